@@ -1,0 +1,73 @@
+#pragma once
+// The one interface every interatomic model and decorator implements, at three levels:
+// energy; energy + forces (+ per-atom energy and virials on request); Hessian-vector product.
+//
+// Type binding follows LAMMPS `pair_coeff * * FILE A B`: configuration type index t uses
+// the potential's element elements()[t]. Potentials keep neighbour-list state between
+// calls, so one instance serves one trajectory at a time (clone() for another).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pelcamp/core/configuration.hpp"
+#include "pelcamp/core/types.hpp"
+#include "pelcamp/neighbor/pair_source.hpp"
+
+namespace pelcamp {
+
+struct ComputeRequest {
+  bool forces = true;
+  bool per_atom_energy = false;
+  bool virial = false;           // global virial tensor
+  bool per_atom_virial = false;  // per-atom virial tensors
+};
+
+// Virial convention (LAMMPS): W = Σ_i r_i ⊗ f_i over the periodic system, in energy units,
+// so the pressure tensor is P = (Σ m v⊗v + W) / V. Per-atom virials sum to W and equal
+// LAMMPS `compute stress/atom` divided by nktv2p (i.e. −stressᵢ·volumeᵢ in energy units).
+struct ComputeResult {
+  double energy = 0.0;
+  std::vector<Vec3> forces;
+  std::vector<double> per_atom_energy;
+  Mat3 virial = Mat3::Zero();
+  std::vector<Sym6> per_atom_virial;
+
+  // Sizes the arrays requested for n atoms and zeroes everything.
+  void reset(std::size_t n, const ComputeRequest& request);
+};
+
+class Potential {
+ public:
+  virtual ~Potential() = default;
+
+  // Canonical specification, e.g. "eam/fs:/path/CuZr_mm.eam.fs:Cu,Zr" or "lj/ka".
+  virtual std::string name() const = 0;
+  // Element (or model type) name for each configuration type index.
+  virtual const std::vector<std::string>& elements() const = 0;
+  // Mass of each element when the model defines one (EAM files do), else empty.
+  virtual std::vector<double> masses() const { return {}; }
+  // Interaction range: atoms farther apart than this do not interact.
+  virtual double cutoff() const = 0;
+  // Units the model's parameters are expressed in ("metal" or "lj").
+  virtual std::string units() const = 0;
+
+  virtual void compute(const Configuration& config, const ComputeRequest& request,
+                       ComputeResult& result) = 0;
+
+  // out = H v with H = ∂²E/∂r∂r. The default takes central differences of forces with step
+  // `fd_step` along v (exact to O(h²)); analytic overrides are preferred where they exist.
+  virtual void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
+                              std::vector<Vec3>& out);
+
+  virtual void set_neighbor_settings(const NeighborSettings& settings) { (void)settings; }
+  virtual std::unique_ptr<Potential> clone() const = 0;
+
+  double energy(const Configuration& config);
+
+ protected:
+  // Throws pelcamp::Error when the configuration has more types than the model has elements.
+  void check_types(const Configuration& config) const;
+  double fd_step = 1e-5;
+};
+
+}  // namespace pelcamp

@@ -1,0 +1,28 @@
+#include "pelcamp/cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "pelcamp/core/error.hpp"
+
+namespace pelcamp::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"pelcamp: campaigns of atomistic calculations on potential energy landscapes"};
+  app.set_version_flag("--version", PELCAMP_VERSION);
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (app.get_subcommands().empty()) std::cout << app.help();
+  } catch (const Error& e) {
+    std::cerr << "pelcamp: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace pelcamp::cli
