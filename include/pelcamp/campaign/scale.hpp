@@ -1,0 +1,20 @@
+#pragma once
+// The `scale` knob: `demo` picks every `{demo: …, full: …}` alternative's demo value, `full`
+// the full value, and a positive number picks the full value and multiplies every
+// `extensive` unit parameter (step counts, sizes) by that factor.
+#include <optional>
+#include <string>
+
+namespace pelcamp::campaign {
+
+struct Scale {
+  enum class Mode { Demo, Full, Factor } mode = Mode::Full;
+  double factor = 1.0;
+
+  bool demo() const { return mode == Mode::Demo; }
+  std::string text() const;
+  // "demo", "full" or a positive number; nullopt otherwise.
+  static std::optional<Scale> parse(const std::string& text);
+};
+
+}  // namespace pelcamp::campaign

@@ -1,0 +1,93 @@
+#pragma once
+// The contract of a work unit kind: its parameters (inputs), its output fields, its expected
+// cost, and the function that computes it. A unit never sees MPI, the store, or which rank
+// runs it; its result is a pure function of (campaign seed, unit id, parameters, inputs).
+//
+// Adding a kind = one file src/units/<kind>_unit.cpp defining a `UnitKind` + one line in
+// src/units/unit_registry.cpp.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pelcamp/core/configuration.hpp"
+#include "pelcamp/core/error.hpp"
+#include "pelcamp/core/rng.hpp"
+#include "pelcamp/units/param.hpp"
+
+namespace pelcamp::units {
+
+enum class FieldType { Float64, Int64 };
+
+// One output of a kind: `width` values per row, one row per unit, or one row per atom of the
+// unit's structure when `per_atom` (e.g. forces: width 3, per_atom).
+struct OutputField {
+  const char* name;
+  FieldType type = FieldType::Float64;
+  int width = 1;
+  bool per_atom = false;
+  const char* unit = "";
+  const char* doc = "";
+};
+
+// What a unit produced: one flat row-major vector per output field, in the kind's field
+// order (Int64 fields hold exact integers), and the final structure for kinds that write
+// particle data.
+struct UnitOutput {
+  std::vector<std::vector<double>> fields;
+  std::optional<Configuration> structure;
+};
+
+// Thrown by a unit that stopped on request after saving its checkpoint: it is not a failure;
+// the unit runs again on resume and continues from the checkpoint.
+class UnitInterrupted : public Error {
+ public:
+  using Error::Error;
+};
+
+// Everything a unit may use while it runs.
+struct UnitContext {
+  const Params& params;
+  std::uint64_t campaign_seed = 0;
+  std::uint64_t unit_id = 0;
+  // Outputs of the units this one depends on, in the order of its dependencies.
+  std::vector<std::shared_ptr<const UnitOutput>> inputs;
+  // A file the unit may use to checkpoint a long computation ("" when checkpointing is off).
+  std::string checkpoint_file;
+  // Graceful stop or walltime: long units should checkpoint and throw UnitInterrupted.
+  std::function<bool()> stop_requested = [] { return false; };
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+
+  // Independent random stream `stream` of this unit, seeded from (campaign seed, unit id).
+  Rng rng(std::uint64_t stream = 0) const;
+  bool deadline_passed() const { return std::chrono::steady_clock::now() > deadline; }
+  // Throws pelcamp::Error when the per-unit deadline has passed (long loops call this).
+  void check_deadline() const;
+};
+
+// Facts about a unit known at plan time, before anything runs.
+struct PlanInfo {
+  const Params& params;
+  std::size_t input_atoms = 0;  // atoms in the structure of the first input (0: no input)
+};
+
+struct UnitKind {
+  const char* name;
+  const char* summary;
+  std::vector<ParamSpec> params;
+  std::vector<OutputField> outputs;
+  bool writes_structure = false;  // final structure stored as H5MD particle data
+  // Rough expected wall time of one unit, seconds (longest-first scheduling, batching).
+  double (*expected_seconds)(const Params&) = nullptr;
+  // Atoms in the unit's structure: rows of per-atom fields and of particle data.
+  std::size_t (*atom_count)(const PlanInfo&) = nullptr;
+  void (*run)(UnitContext&, UnitOutput&) = nullptr;
+
+  const ParamSpec* find_param(const std::string& name) const;
+  int field_index(const std::string& name) const;  // -1 when absent
+};
+
+}  // namespace pelcamp::units

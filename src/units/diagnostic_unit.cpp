@@ -1,0 +1,167 @@
+#include "pelcamp/units/diagnostic_unit.hpp"
+
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace pelcamp::units {
+
+namespace {
+
+// The walk's complete state, so a checkpointed walk continues bit-identically.
+struct WalkState {
+  std::int64_t step = 0;
+  Rng::State rng;
+  std::vector<Vec3> positions;
+};
+
+constexpr std::uint64_t kCheckpointMagic = 0x70656c6364696167ULL;  // "pelcdiag"
+
+void save_checkpoint(const std::string& path, const WalkState& s) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    const std::uint64_t n = s.positions.size();
+    out.write(reinterpret_cast<const char*>(&kCheckpointMagic), sizeof kCheckpointMagic);
+    out.write(reinterpret_cast<const char*>(&s.step), sizeof s.step);
+    out.write(reinterpret_cast<const char*>(&s.rng), sizeof s.rng);
+    out.write(reinterpret_cast<const char*>(&n), sizeof n);
+    out.write(reinterpret_cast<const char*>(s.positions.data()),
+              static_cast<std::streamsize>(n * sizeof(Vec3)));
+    if (!out) throw Error("cannot write checkpoint " + tmp);
+  }
+  std::filesystem::rename(tmp, path);  // atomic: a crash leaves the old or the new file
+}
+
+bool load_checkpoint(const std::string& path, std::size_t walkers, WalkState& s) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::uint64_t magic = 0, n = 0;
+  in.read(reinterpret_cast<char*>(&magic), sizeof magic);
+  in.read(reinterpret_cast<char*>(&s.step), sizeof s.step);
+  in.read(reinterpret_cast<char*>(&s.rng), sizeof s.rng);
+  in.read(reinterpret_cast<char*>(&n), sizeof n);
+  if (!in || magic != kCheckpointMagic || n != walkers) return false;
+  s.positions.resize(n);
+  in.read(reinterpret_cast<char*>(s.positions.data()), static_cast<std::streamsize>(n * sizeof(Vec3)));
+  return static_cast<bool>(in);
+}
+
+// Sleeps `seconds` in short slices; returns false as soon as a stop is requested.
+bool pause(const UnitContext& ctx, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    ctx.check_deadline();
+    if (ctx.stop_requested()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+double expected_seconds(const Params& p) {
+  return p.real("seconds") + 2e-8 * p.real("steps") * p.real("walkers");
+}
+
+std::size_t atom_count(const PlanInfo& info) {
+  return static_cast<std::size_t>(info.params.integer("walkers"));
+}
+
+void run(UnitContext& ctx, UnitOutput& out) {
+  const std::string& mode = ctx.params.text("mode");
+  if (mode == "fail") throw Error("induced failure (mode: fail)");
+  if (mode == "crash") std::abort();  // kills the whole MPI job: exercises quarantine
+  if (mode == "hang") {
+    while (true) {
+      ctx.check_deadline();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  const std::int64_t steps = ctx.params.integer("steps");
+  const auto walkers = static_cast<std::size_t>(ctx.params.integer("walkers"));
+  const std::int64_t every = ctx.params.integer("checkpoint_every");
+  const double seconds = ctx.params.real("seconds");
+  const bool checkpointing = every > 0 && !ctx.checkpoint_file.empty();
+
+  WalkState s;
+  if (!(checkpointing && load_checkpoint(ctx.checkpoint_file, walkers, s))) {
+    s.rng = ctx.rng().state();
+    s.positions.assign(walkers, Vec3::Zero());
+  }
+  Rng rng;
+  rng.set_state(s.rng);
+  const std::int64_t chunk = every > 0 ? every : std::max<std::int64_t>(steps, 1);
+  while (s.step < steps) {
+    const std::int64_t end = std::min(steps, s.step + chunk);
+    for (; s.step < end; ++s.step)
+      for (auto& r : s.positions) r += Vec3(rng.normal(), rng.normal(), rng.normal());
+    s.rng = rng.state();
+    const bool keep_going =
+        pause(ctx, steps > 0 ? seconds * double(chunk) / double(steps) : seconds);
+    if (checkpointing && s.step < steps) {
+      save_checkpoint(ctx.checkpoint_file, s);
+      if (!keep_going) throw UnitInterrupted("stopped at step " + std::to_string(s.step));
+    }
+  }
+  if (steps == 0) pause(ctx, seconds);
+
+  std::vector<double> displacement;
+  displacement.reserve(3 * walkers);
+  double sum_r2 = 0.0;
+  for (const auto& r : s.positions) {
+    displacement.insert(displacement.end(), {r.x(), r.y(), r.z()});
+    sum_r2 += r.squaredNorm();
+  }
+  const double msd = walkers > 0 ? sum_r2 / double(walkers) : 0.0;
+  if (!std::isfinite(msd)) throw Error("non-finite mean squared displacement");
+  // 52 bits of the final random state: exact in a double, differs if any draw differed.
+  const double checksum = static_cast<double>(rng.next_u64() >> 12);
+  out.fields = {displacement, {msd}, {checksum}};
+
+  Configuration walkers_config;
+  walkers_config.species.push_back({"W", 1.0});
+  for (const auto& r : s.positions) walkers_config.add_atom(0, r);
+  out.structure = std::move(walkers_config);
+  if (checkpointing) std::filesystem::remove(ctx.checkpoint_file);
+}
+
+}  // namespace
+
+const UnitKind& diagnostic_unit_kind() {
+  static const UnitKind kind{
+      .name = "diagnostic",
+      .summary = "seeded random walkers with optional induced failure/hang/crash (runner self-test)",
+      .params =
+          {
+              {.name = "steps", .type = ParamType::Int, .min = 0, .max = 1e12,
+               .default_value = std::int64_t{1000}, .doc = "random-walk steps per walker",
+               .extensive = true},
+              {.name = "walkers", .type = ParamType::Int, .min = 1, .max = 1e7,
+               .default_value = std::int64_t{1}, .doc = "independent walkers (the unit's atoms)"},
+              {.name = "seconds", .type = ParamType::Float, .unit = "s", .min = 0, .max = 1e7,
+               .default_value = 0.0, .doc = "extra wall time spread over the walk"},
+              {.name = "mode", .type = ParamType::Choice, .default_value = std::string("ok"),
+               .doc = "ok, or an induced fault", .choices = {"ok", "fail", "hang", "crash"}},
+              {.name = "checkpoint_every", .type = ParamType::Int, .min = 0, .max = 1e12,
+               .default_value = std::int64_t{0}, .doc = "steps between checkpoints (0: none)"},
+          },
+      .outputs =
+          {
+              {.name = "displacement", .width = 3, .per_atom = true,
+               .doc = "final displacement of each walker"},
+              {.name = "mean_square_displacement", .doc = "mean over walkers of |r|^2 (expect 3*steps)"},
+              {.name = "checksum", .type = FieldType::Int64,
+               .doc = "52 bits of the final random state"},
+          },
+      .writes_structure = true,
+      .expected_seconds = expected_seconds,
+      .atom_count = atom_count,
+      .run = run,
+  };
+  return kind;
+}
+
+}  // namespace pelcamp::units
