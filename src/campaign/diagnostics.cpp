@@ -1,5 +1,7 @@
 #include "pelcamp/campaign/diagnostics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -18,7 +20,7 @@ std::string Diagnostics::format() const {
   std::string out;
   for (const auto& d : sorted) {
     out += file_;
-    if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+    if (d.line > 0) out += fmt::format(":{}:{}", d.line, d.column);
     out += ": ";
     if (!d.key.empty()) out += d.key + ": ";
     out += d.message + "\n";

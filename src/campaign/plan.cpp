@@ -56,7 +56,7 @@ Plan make_plan(const Campaign& c) {
         }
         unit.deps.insert(unit.deps.end(), barrier.begin(), barrier.end());
         std::string key = std::string(stage.kind->name) + "|" + point.canonical();
-        for (std::uint32_t d : unit.deps) key += "|" + id_hex(plan.units[d].id);
+        for (std::uint32_t d : unit.deps) key += fmt::format("|{:016x}", plan.units[d].id);
         unit.id = stable_hash(key, c.seed);
         unit.expected_seconds = stage.kind->expected_seconds(point);
         const std::uint64_t input_atoms = source >= 0 ? plan.units[source].atoms : 0;

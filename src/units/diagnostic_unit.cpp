@@ -159,6 +159,7 @@ const UnitKind& diagnostic_unit_kind() {
       .writes_structure = true,
       .expected_seconds = expected_seconds,
       .atom_count = atom_count,
+      .periodic = [](const PlanInfo&) { return false; },  // walkers in open space
       .run = run,
   };
   return kind;

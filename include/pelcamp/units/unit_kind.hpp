@@ -84,6 +84,8 @@ struct UnitKind {
   double (*expected_seconds)(const Params&) = nullptr;
   // Atoms in the unit's structure: rows of per-atom fields and of particle data.
   std::size_t (*atom_count)(const PlanInfo&) = nullptr;
+  // Whether the unit's structure is periodic (H5MD box boundary); nullptr: periodic.
+  bool (*periodic)(const PlanInfo&) = nullptr;
   void (*run)(UnitContext&, UnitOutput&) = nullptr;
 
   const ParamSpec* find_param(const std::string& name) const;
