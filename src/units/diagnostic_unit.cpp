@@ -53,6 +53,7 @@ bool load_checkpoint(const std::string& path, std::size_t walkers, WalkState& s)
 
 // Sleeps `seconds` in short slices; returns false as soon as a stop is requested.
 bool pause(const UnitContext& ctx, double seconds) {
+  if (ctx.stop_requested()) return false;
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < until) {
     ctx.check_deadline();
