@@ -66,6 +66,15 @@ void Manager::record(const UnitReport& report, int worker) {
   }
 }
 
+bool Manager::stopping() {
+  if (!stop_.stop_requested()) return false;
+  if (!stop_logged_) {
+    log_.info("stop requested ({}): no new units; waiting for running ones", stop_.reason());
+    stop_logged_ = true;
+  }
+  return true;
+}
+
 void Manager::after_batch() {
   journal_->flush();  // outcomes now survive a killed process
   if (campaign_.output.fsync && Clock::now() - last_sync_ > std::chrono::milliseconds(200)) {
@@ -79,8 +88,10 @@ RunResult Manager::run(boost::mpi::communicator& world) {
   const std::size_t n = plan_.units.size();
   attempts_.resize(n);
   std::vector<Scheduler::State> initial(n, Scheduler::State::Waiting);
+  std::vector<bool> suspects(n, false);
   for (std::size_t u = 0; u < n; ++u) {
     attempts_[u] = prep_.records[u].attempts;
+    suspects[u] = prep_.records[u].crashes > 0;
     switch (prep_.records[u].status) {
       case UnitStatus::Done: initial[u] = Scheduler::State::Done; ++result_.done; break;
       case UnitStatus::Pending: break;
@@ -89,7 +100,7 @@ RunResult Manager::run(boost::mpi::communicator& world) {
   }
   SchedulerSettings settings{campaign_.run.batch_seconds, campaign_.run.max_batch,
                              std::max(world.size() - 1, 1)};
-  scheduler_ = std::make_unique<Scheduler>(plan_, initial, settings);
+  scheduler_ = std::make_unique<Scheduler>(plan_, initial, settings, std::move(suspects));
   journal_ = std::make_unique<store::JournalWriter>(files_.journal, prep_.valid_journal_bytes);
   progress_ = std::make_unique<Progress>(n, result_.done, campaign_.output.progress_interval);
   last_sync_ = Clock::now();
@@ -114,7 +125,7 @@ RunResult Manager::run(boost::mpi::communicator& world) {
 
 void Manager::run_serial() {
   UnitExecutor executor(plan_, store_, stop_, files_.checkpoints, campaign_.run.unit_deadline, 0);
-  while (scheduler_->unfinished() > 0 && !stop_.stop_requested()) {
+  while (scheduler_->unfinished() > 0 && !stopping()) {
     const auto batch = assign(0);
     if (batch.empty()) break;
     journal_->flush();
@@ -155,15 +166,9 @@ void Manager::run_distributed(boost::mpi::communicator& world) {
   std::vector<bool> waiting(world.size(), false);  // asked for work and got no answer yet
   states[0] = WorkerState::Stopped;
   int active = workers;
-  bool stopping_logged = false;
 
   auto answer = [&](int w) {
-    const bool stopping = stop_.stop_requested();
-    if (stopping && !stopping_logged) {
-      log_.info("stop requested ({}): no new units; waiting for running ones", stop_.reason());
-      stopping_logged = true;
-    }
-    if (!stopping && scheduler_->unfinished() > 0) {
+    if (!stopping() && scheduler_->unfinished() > 0) {
       auto batch = assign(w);
       if (batch.empty()) {
         waiting[w] = true;
@@ -199,7 +204,7 @@ void Manager::run_distributed(boost::mpi::communicator& world) {
       answer(w);
       // New units may have become ready for workers that were told to wait.
       for (int v = 1; v <= workers; ++v)
-        if (waiting[v] && (scheduler_->ready() > 0 || scheduler_->unfinished() == 0 || stop_.stop_requested()))
+        if (waiting[v] && (scheduler_->ready() > 0 || scheduler_->unfinished() == 0 || stopping()))
           answer(v);
       after_batch();
       result_.busy_seconds += std::chrono::duration<double>(Clock::now() - busy_start).count();
@@ -207,7 +212,7 @@ void Manager::run_distributed(boost::mpi::communicator& world) {
     }
     // Nothing to receive: handle stops, deadlines and progress, then wait a little.
     for (int v = 1; v <= workers; ++v)
-      if (waiting[v] && (stop_.stop_requested() || scheduler_->unfinished() == 0)) answer(v);
+      if (waiting[v] && (stopping() || scheduler_->unfinished() == 0)) answer(v);
     if (++idle_polls % 1000 == 0) {
       check_hung(states, batches);
       active = 0;

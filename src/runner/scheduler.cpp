@@ -5,9 +5,11 @@
 namespace pelcamp::runner {
 
 Scheduler::Scheduler(const campaign::Plan& plan, const std::vector<State>& initial,
-                     SchedulerSettings settings)
+                     SchedulerSettings settings, std::vector<bool> suspects)
     : plan_(plan), settings_(settings), state_(initial), unmet_(plan.units.size(), 0),
-      dependents_(plan.units.size()), held_(static_cast<std::size_t>(std::max(settings.workers, 1)) + 1) {
+      dependents_(plan.units.size()), held_(static_cast<std::size_t>(std::max(settings.workers, 1)) + 1),
+      suspect_(std::move(suspects)) {
+  suspect_.resize(plan.units.size(), false);
   for (std::uint32_t u = 0; u < plan.units.size(); ++u)
     for (std::uint32_t d : plan.units[u].deps) dependents_[d].push_back(u);
   // Plan order is topological: every input comes before the units that use it.
@@ -32,6 +34,10 @@ Scheduler::Scheduler(const campaign::Plan& plan, const std::vector<State>& initi
 void Scheduler::make_ready(std::uint32_t unit) {
   state_[unit] = State::Ready;
   ++ready_count_;
+  if (suspect_[unit]) {
+    ready_suspects_.push_back(unit);
+    return;
+  }
   const Entry entry{plan_.units[unit].expected_seconds, -static_cast<std::int64_t>(unit)};
   ready_.push(entry);
   if (const std::uint64_t key = plan_.units[unit].affinity) ready_by_input_[key].push(entry);
@@ -83,6 +89,13 @@ bool Scheduler::take(std::uint32_t unit, int worker, std::vector<std::uint32_t>&
 std::vector<std::uint32_t> Scheduler::next_batch(int worker) {
   std::vector<std::uint32_t> batch;
   double work = 0.0;
+  if (!suspect_running_ && !ready_suspects_.empty()) {
+    const std::uint32_t unit = ready_suspects_.front();
+    ready_suspects_.pop_front();
+    suspect_running_ = true;
+    take(unit, worker, batch, work);
+    return batch;
+  }
   std::int64_t first = pop_affine(worker);
   if (first < 0) first = pop_global();
   if (first < 0) return batch;
@@ -100,10 +113,15 @@ std::vector<std::uint32_t> Scheduler::next_batch(int worker) {
   return batch;
 }
 
+void Scheduler::finish_running(std::uint32_t unit) {
+  --running_count_;
+  if (suspect_[unit]) suspect_running_ = false;
+}
+
 void Scheduler::completed(std::uint32_t unit, int worker) {
   if (state_[unit] != State::Running) return;
   state_[unit] = State::Done;
-  --running_count_;
+  finish_running(unit);
   --unfinished_;
   hold(worker, plan_.units[unit].id);  // its output is cached where it ran
   for (std::uint32_t d : dependents_[unit])
@@ -130,14 +148,14 @@ std::vector<std::uint32_t> Scheduler::fail_downstream(std::uint32_t unit) {
 std::vector<std::uint32_t> Scheduler::failed(std::uint32_t unit) {
   if (state_[unit] != State::Running) return {};
   state_[unit] = State::Failed;
-  --running_count_;
+  finish_running(unit);
   --unfinished_;
   return fail_downstream(unit);
 }
 
 void Scheduler::release(std::uint32_t unit) {
   if (state_[unit] != State::Running) return;
-  --running_count_;
+  finish_running(unit);
   make_ready(unit);
 }
 

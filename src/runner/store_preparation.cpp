@@ -137,17 +137,24 @@ Preparation prepare_store(const store::StoreFiles& files, const campaign::Campai
   }
   if (!writer) writer = std::make_unique<store::JournalWriter>(files.journal, journal.valid_bytes);
 
-  // Crash policy: an attempt still open in the journal died with its job.
+  // Crash policy: the units still open in the journal were running when the job died. A unit
+  // that was already suspected (crashed before) runs alone (see Scheduler), so when one is
+  // among them the crash is blamed on it only; otherwise on every unit that was running.
+  bool suspect_running = false;
+  for (const auto& [id, record] : journal.units) suspect_running |= record.in_flight && record.crashes > 0;
+  for (auto& [id, record] : journal.units) {
+    if (!record.in_flight) continue;
+    const bool blamed = !suspect_running || record.crashes > 0;
+    writer->crashed(id, blamed);
+    record.in_flight = false;
+    record.crashes += blamed ? 1 : 0;
+  }
   prep.session = static_cast<int>(journal.sessions.size());
   prep.records.resize(plan.units.size());
   for (std::uint32_t u = 0; u < plan.units.size(); ++u) {
     const std::uint64_t id = plan.units[u].id;
     auto it = journal.units.find(id);
     UnitRecord record = it == journal.units.end() ? UnitRecord{} : it->second;
-    if (record.in_flight) {
-      ++record.crashes;
-      record.in_flight = false;
-    }
     const bool final = record.status != UnitStatus::Pending;
     if (retry_failed && final && record.status != UnitStatus::Done) {
       writer->reset(id);

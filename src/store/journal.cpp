@@ -98,12 +98,18 @@ bool apply(std::string_view line, JournalState& st) {
     u = UnitRecord{};
     return true;
   }
+  if (c == 'C') {
+    int blamed = 0;
+    if (!parse(field(line, pos), blamed)) return false;
+    u.in_flight = false;
+    u.crashes += blamed;
+    return true;
+  }
   int attempt = 0, worker = 0;
   if (!parse(field(line, pos), attempt) || !parse(field(line, pos), worker)) return false;
   if (c == 'A') {
     int session = 0;
     if (!parse(field(line, pos), session)) return false;
-    if (u.in_flight) ++u.crashes;  // the previous attempt never reported
     u.in_flight = true;
     u.in_flight_session = session;
     u.attempts = std::max(u.attempts, attempt);
@@ -147,8 +153,8 @@ JournalState replay_journal(const std::string& path) {
     start = end + 1;
   }
   st.valid_bytes = start;
-  // Every attempt still open when the journal was read belongs to a job that is gone (or is
-  // the running job when a reader looks): counted by the caller, not here.
+  // Attempts still open belong to a job that is gone (or to the running job when a reader
+  // looks): the runner decides whom to blame when it starts (C records).
   return st;
 }
 
@@ -185,11 +191,18 @@ void JournalWriter::finished(char code, std::uint64_t id, int attempt, int worke
                              double wall_seconds, const std::string& reason) {
   buffer_ += fmt::format("{} {:016x} {} {} {:.6f} {:.3f}", code, id, attempt, worker, wall_seconds,
                          unix_now());
-  if (!reason.empty()) buffer_ += " " + one_line(reason);
+  if (!reason.empty()) {
+    buffer_ += ' ';
+    buffer_ += one_line(reason);
+  }
   buffer_ += '\n';
 }
 
 void JournalWriter::reset(std::uint64_t id) { buffer_ += fmt::format("R {:016x}\n", id); }
+
+void JournalWriter::crashed(std::uint64_t id, bool blamed) {
+  buffer_ += fmt::format("C {:016x} {}\n", id, blamed ? 1 : 0);
+}
 
 void JournalWriter::session_end(int session, const std::string& status, std::int64_t done) {
   buffer_ += fmt::format("E {} {:.3f} {} {}\n", session, unix_now(), status, done);

@@ -241,8 +241,9 @@ void Store::create(const std::string& path, const campaign::Campaign& c, const c
       kind[u] = layout.kind_of[u];
       cost[u] = pu.expected_seconds;
       params[u] = pu.params.canonical();
-      for (const auto& [k, v] : pu.inherited) inherited[u] += (inherited[u].empty() ? "" : ";") + k + "=" + v;
-      for (std::uint32_t d : pu.deps) deps[u] += (deps[u].empty() ? "" : ",") + campaign::id_hex(plan.units[d].id);
+      for (const auto& [k, v] : pu.inherited)
+        inherited[u] += fmt::format("{}{}={}", inherited[u].empty() ? "" : ";", k, v);
+      for (std::uint32_t d : pu.deps) deps[u] += fmt::format("{}{:016x}", deps[u].empty() ? "" : ",", plan.units[d].id);
     }
     auto column = [&](const char* name, hid_t type, const void* data) {
       H5Id ds = create_fixed_dataset(units_group, name, type, {n});

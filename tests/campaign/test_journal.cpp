@@ -38,8 +38,10 @@ TEST(Journal, ReplaysOutcomesAndCountsAttemptsThatNeverReported) {
     EXPECT_EQ(st.units[0x2].status, UnitStatus::Failed);
     EXPECT_EQ(st.units[0x2].reason, "non-finite energy at step 3");
     EXPECT_TRUE(st.units[0x3].in_flight);  // the job died while unit 3 ran
-    // Second session: unit 3 handed out again and the job dies again.
+    // Second session: the crash is blamed on unit 3, which is handed out again and the job
+    // dies again.
     JournalWriter w(path, st.valid_bytes);
+    w.crashed(0x3, true);
     w.session_start(1, 1, "node1");
     w.assigned(0x3, 2, 0, 1);
     w.flush();
@@ -47,7 +49,7 @@ TEST(Journal, ReplaysOutcomesAndCountsAttemptsThatNeverReported) {
   {
     JournalState st = replay_journal(path);
     EXPECT_EQ(st.units[0x3].attempts, 2);
-    EXPECT_EQ(st.units[0x3].crashes, 1);  // the open attempt of session 0
+    EXPECT_EQ(st.units[0x3].crashes, 1);  // blamed for session 0
     EXPECT_TRUE(st.units[0x3].in_flight);
   }
   std::filesystem::remove(path);

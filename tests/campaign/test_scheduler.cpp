@@ -2,6 +2,8 @@
 // worker holding an input, dependency release and failure propagation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "pelcamp/campaign/campaign.hpp"
 #include "pelcamp/campaign/plan.hpp"
 #include "pelcamp/runner/scheduler.hpp"
@@ -64,6 +66,19 @@ TEST(Scheduler, DependentsAreReleasedAndPreferTheWorkerHoldingTheirInput) {
   }
   const auto batch = s.next_batch(1);
   EXPECT_EQ(plan.units[batch[0]].affinity, plan.units[1].id);
+}
+
+TEST(Scheduler, SuspectsRunAloneOneAtATime) {
+  const Plan plan = plan_of("  - {name: a, kind: diagnostic, replicas: 6, params: {steps: 10}}\n");
+  std::vector<bool> suspects(plan.units.size(), false);
+  suspects[2] = suspects[4] = true;
+  Scheduler s(plan, all_waiting(plan), {.batch_seconds = 1.0, .max_batch = 100, .workers = 2}, suspects);
+  EXPECT_EQ(s.next_batch(1), std::vector<std::uint32_t>{2});
+  const auto others = s.next_batch(2);  // the second suspect waits for the first
+  EXPECT_EQ(std::count(others.begin(), others.end(), 4u), 0);
+  EXPECT_EQ(std::count(others.begin(), others.end(), 2u), 0);
+  s.completed(2, 1);
+  EXPECT_EQ(s.next_batch(1), std::vector<std::uint32_t>{4});
 }
 
 TEST(Scheduler, FailureSkipsEverythingDownstream) {

@@ -50,6 +50,7 @@ class Manager {
   void record(const UnitReport& report, int worker);
   void record_skipped(std::uint32_t unit, std::uint32_t because);
   void after_batch();
+  bool stopping();  // stop requested (logged once)
   void check_hung(std::vector<WorkerState>& states, std::vector<Batch>& batches);
 
   const campaign::Campaign& campaign_;
@@ -65,6 +66,7 @@ class Manager {
   std::vector<std::int32_t> attempts_;
   RunResult result_;
   std::chrono::steady_clock::time_point last_sync_;
+  bool stop_logged_ = false;
 };
 
 }  // namespace pelcamp::runner

@@ -6,6 +6,8 @@
 // an input it already holds (affinity: it computed it or ran a sibling); units expected to
 // be shorter than `batch_seconds` go out in batches of about that much work, capped so that
 // every worker still gets a share. A failed unit skips everything downstream of it.
+// Suspects (units that were running when an earlier job died) run alone, one at a time, so
+// that a crash can be blamed on the right unit.
 #include <cstdint>
 #include <deque>
 #include <queue>
@@ -30,7 +32,8 @@ class Scheduler {
 
   // `finished[u]` marks units already final (done: true outcome in `done`); the others are
   // scheduled. Units whose inputs failed are reported by skipped_at_start().
-  Scheduler(const campaign::Plan& plan, const std::vector<State>& initial, SchedulerSettings settings);
+  Scheduler(const campaign::Plan& plan, const std::vector<State>& initial, SchedulerSettings settings,
+            std::vector<bool> suspects = {});
 
   // Units to hand to `worker` now (empty when none is ready).
   std::vector<std::uint32_t> next_batch(int worker);
@@ -54,6 +57,7 @@ class Scheduler {
   std::int64_t pop_global();
   void hold(int worker, std::uint64_t key);
   std::vector<std::uint32_t> fail_downstream(std::uint32_t unit);
+  void finish_running(std::uint32_t unit);
 
   const campaign::Plan& plan_;
   SchedulerSettings settings_;
@@ -64,6 +68,9 @@ class Scheduler {
   std::unordered_map<std::uint64_t, std::priority_queue<Entry>> ready_by_input_;
   std::vector<std::deque<std::uint64_t>> held_;  // per worker, most recent first
   std::vector<std::uint32_t> skipped_at_start_;
+  std::vector<bool> suspect_;
+  std::deque<std::uint32_t> ready_suspects_;
+  bool suspect_running_ = false;
   std::size_t ready_count_ = 0, running_count_ = 0, unfinished_ = 0;
 };
 

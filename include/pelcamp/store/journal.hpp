@@ -13,6 +13,8 @@
 //   K ID ATTEMPT WORKER WALL_S UNIX_TIME REASON  skipped (an input failed)
 //   Q ID ATTEMPT WORKER WALL_S UNIX_TIME REASON  quarantined (the job died with it in flight too often)
 //   I ID ATTEMPT WORKER WALL_S UNIX_TIME         interrupted by a graceful stop (reruns, no penalty)
+//   C ID BLAMED                                  the job died while ID ran; BLAMED 1 counts it
+//                                                as a crash of ID (see runner/store_preparation)
 //   R ID                                         reset to pending (run --retry-failed)
 //   E SESSION UNIX_TIME STATUS DONE              a run ended cleanly
 #include <cstdint>
@@ -28,7 +30,7 @@ const char* status_name(UnitStatus status);
 struct UnitRecord {
   UnitStatus status = UnitStatus::Pending;
   std::int32_t attempts = 0;  // times handed to a worker
-  std::int32_t crashes = 0;   // attempts that never reported (the job died)
+  std::int32_t crashes = 0;   // times the job died with this unit running, blamed on it
   std::int32_t worker = -1;
   double wall_seconds = 0.0;
   double finished_at = 0.0;  // unix time
@@ -74,6 +76,7 @@ class JournalWriter {
   void finished(char code, std::uint64_t id, int attempt, int worker, double wall_seconds,
                 const std::string& reason = "");
   void reset(std::uint64_t id);
+  void crashed(std::uint64_t id, bool blamed);
   void session_end(int session, const std::string& status, std::int64_t done);
 
   void flush();
