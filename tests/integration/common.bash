@@ -1,5 +1,6 @@
 # Shared helpers of the integration tests (sourced; not a test itself).
-set -euo pipefail
+set -eEuo pipefail
+trap 'echo "FAIL: \"$BASH_COMMAND\" exited with $? (line $LINENO of ${BASH_SOURCE[0]})" >&2' ERR
 : "${PELCAMP_BIN:?set by ctest}" "${PELCAMP_SOURCE_DIR:?set by ctest}"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # Quiet, fast Open MPI on one machine (no network probing).
