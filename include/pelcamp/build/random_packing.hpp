@@ -1,7 +1,10 @@
 #pragma once
 // Random packings: atoms of a given composition placed uniformly at random in a periodic
-// cube at a given number density, no two closer than a minimum distance (random sequential
-// addition, with a cell grid so that each trial checks only nearby atoms).
+// cube at a given number density, no two closer than a minimum distance d (random
+// sequential addition). A cell grid makes each trial check only nearby atoms, and at
+// packing fractions φ = ρπd³/6 ≥ 0.25 trials are drawn only from the voxels not yet covered
+// by an exclusion sphere, which reaches φ ≈ 0.35 (10 000 atoms: 0.04 s at φ = 0.28, 0.12 s
+// at φ = 0.35); the jamming limit of random sequential addition is 0.384.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -32,8 +35,8 @@ std::vector<std::size_t> composition_counts(const std::vector<CompositionEntry>&
 
 // Species in composition order, types shuffled over the atoms, ids 1..N, periodic cube
 // [0, L)³ with L = (N/ρ)^(1/3). Throws pelcamp::Error when the minimum distance cannot be
-// met: at once when the packing fraction ρπd³/6 exceeds the jamming limit of random
-// sequential addition, and otherwise when an atom finds no place in max_trials_per_atom.
+// met: at once when φ exceeds the jamming limit, otherwise when an atom finds no place in
+// max_trials_per_atom trials.
 Configuration build_random_packing(const RandomPackingSpec& spec);
 
 }  // namespace pelcamp
