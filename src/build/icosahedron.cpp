@@ -76,8 +76,8 @@ Configuration build_mackay_icosahedron(const IcosahedronSpec& spec) {
     for (const auto& [a, b, c] : ico.faces)
       for (int i = 1; i < k; ++i)
         for (int j = 1; i + j < k; ++j)
-          config.add_atom(0, d * ((k - i - j) * ico.vertices[a] + i * ico.vertices[b] +
-                                  j * ico.vertices[c]));
+          config.add_atom(
+              0, d * ((k - i - j) * ico.vertices[a] + i * ico.vertices[b] + j * ico.vertices[c]));
   }
   return config;
 }

@@ -64,8 +64,8 @@ Configuration build_lattice(const LatticeSpec& spec) {
       throw Error(fmt::format("{} lattice needs at least one cell along each axis, got {} {} {}",
                               name, spec.cells[0], spec.cells[1], spec.cells[2]));
   if (spec.species.size() != species_needed(spec.kind))
-    throw Error(fmt::format("{} lattice takes {} species, got {}", name,
-                            species_needed(spec.kind), spec.species.size()));
+    throw Error(fmt::format("{} lattice takes {} species, got {}", name, species_needed(spec.kind),
+                            spec.species.size()));
   if (spec.kind == LatticeKind::b2 && spec.species[0].name == spec.species[1].name)
     throw Error("b2 lattice needs two different species");
   for (const Species& s : spec.species)

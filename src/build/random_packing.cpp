@@ -28,15 +28,12 @@ constexpr double kMaxVoxels = 67108864.0;  // 2^26
 // that a conflict can only come from the 27 cells around a trial point.
 class CellGrid {
  public:
-  CellGrid(double length, double min_distance, std::size_t capacity)
-      : length_(length) {
-    cells_per_side_ =
-        min_distance > 0.0 ? static_cast<int>(std::floor(length / min_distance)) : 1;
+  CellGrid(double length, double min_distance, std::size_t capacity) : length_(length) {
+    cells_per_side_ = min_distance > 0.0 ? static_cast<int>(std::floor(length / min_distance)) : 1;
     // With fewer than 3 cells per side the 27 neighbours would repeat: use one cell.
     if (cells_per_side_ < 3) cells_per_side_ = 1;
     cell_size_ = length / cells_per_side_;
-    head_.assign(static_cast<std::size_t>(cells_per_side_) * cells_per_side_ * cells_per_side_,
-                 -1);
+    head_.assign(static_cast<std::size_t>(cells_per_side_) * cells_per_side_ * cells_per_side_, -1);
     next_.reserve(capacity);
     points_.reserve(capacity);
   }
@@ -54,7 +51,8 @@ class CellGrid {
 
   void insert(const Vec3& r) {
     const std::array<int, 3> c = cell_of(r);
-    int& head = head_[(static_cast<std::size_t>(c[2]) * cells_per_side_ + c[1]) * cells_per_side_ + c[0]];
+    int& head =
+        head_[(static_cast<std::size_t>(c[2]) * cells_per_side_ + c[1]) * cells_per_side_ + c[0]];
     next_.push_back(head);
     head = static_cast<int>(points_.size());
     points_.push_back(r);
@@ -168,7 +166,8 @@ class FreeVoxels {
       for (const auto& [iy, y2] : axes_[1]) {
         const double remaining = r2 - z2 - y2;
         if (remaining <= 0.0) continue;
-        const std::size_t row = (static_cast<std::size_t>(iz) * n + static_cast<std::size_t>(iy)) * n;
+        const std::size_t row =
+            (static_cast<std::size_t>(iz) * n + static_cast<std::size_t>(iy)) * n;
         for (const auto& [ix, x2] : axes_[0])
           if (x2 < remaining) covered_[row + static_cast<std::size_t>(ix)] = 1;
       }
@@ -176,15 +175,15 @@ class FreeVoxels {
 
  private:
   struct AxisVoxel {
-    int index;      // wrapped voxel index along the axis
-    double extent2; // squared farthest distance from the centre along the axis
+    int index;       // wrapped voxel index along the axis
+    double extent2;  // squared farthest distance from the centre along the axis
   };
 
   double length_;
   int per_side_;
   double side_;
-  std::vector<std::uint32_t> candidates_;  // voxels not known to be covered
-  std::vector<std::uint8_t> covered_;      // per voxel: inside some exclusion sphere
+  std::vector<std::uint32_t> candidates_;       // voxels not known to be covered
+  std::vector<std::uint8_t> covered_;           // per voxel: inside some exclusion sphere
   std::array<std::vector<AxisVoxel>, 3> axes_;  // scratch for cover()
 };
 
@@ -201,8 +200,8 @@ std::vector<std::size_t> composition_counts(const std::vector<CompositionEntry>&
                               entry.species.name, entry.fraction));
     for (std::size_t j = 0; j < k; ++j)
       if (composition[j].species.name == entry.species.name)
-        throw Error(fmt::format("species '{}' appears twice in the composition",
-                                entry.species.name));
+        throw Error(
+            fmt::format("species '{}' appears twice in the composition", entry.species.name));
     total += entry.fraction;
   }
   if (std::abs(total - 1.0) > 1e-6)
@@ -232,8 +231,8 @@ Configuration build_random_packing(const RandomPackingSpec& spec) {
   if (!(spec.number_density > 0.0) || !std::isfinite(spec.number_density))
     throw Error(fmt::format("number density must be positive, got {}", spec.number_density));
   if (!(spec.min_distance >= 0.0) || !std::isfinite(spec.min_distance))
-    throw Error(fmt::format("minimum distance must be zero or positive, got {}",
-                            spec.min_distance));
+    throw Error(
+        fmt::format("minimum distance must be zero or positive, got {}", spec.min_distance));
   if (spec.max_trials_per_atom == 0) throw Error("max_trials_per_atom must be at least 1");
   for (const auto& entry : spec.composition)
     if (!(entry.species.mass > 0.0))

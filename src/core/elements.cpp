@@ -18,6 +18,7 @@ struct Element {
 // (Meija et al., Pure Appl. Chem. 88, 265 (2016)); for elements without a standard atomic
 // weight, the mass of a long-lived isotope. Same values as ASE's
 // `ase.data.atomic_masses_iupac2016`, so masses agree with files ASE writes.
+// clang-format off
 constexpr std::array<Element, 118> kElements = {{
     {"H", 1.008}, {"He", 4.002602}, {"Li", 6.94}, {"Be", 9.0121831}, {"B", 10.81},
     {"C", 12.011}, {"N", 14.007}, {"O", 15.999}, {"F", 18.998403163}, {"Ne", 20.1797},
@@ -45,6 +46,7 @@ constexpr std::array<Element, 118> kElements = {{
     {"Mt", 278.156}, {"Ds", 281.165}, {"Rg", 281.166}, {"Cn", 285.177}, {"Nh", 286.182},
     {"Fl", 289.19}, {"Mc", 289.194}, {"Lv", 293.204}, {"Ts", 293.208}, {"Og", 294.214}
 }};
+// clang-format on
 
 }  // namespace
 
@@ -56,8 +58,8 @@ std::optional<int> atomic_number(std::string_view symbol) {
 
 std::string element_symbol(int z) {
   if (z < 1 || z > static_cast<int>(kElements.size()))
-    throw Error(fmt::format("atomic number {} is not an element (allowed: 1 to {})", z,
-                            kElements.size()));
+    throw Error(
+        fmt::format("atomic number {} is not an element (allowed: 1 to {})", z, kElements.size()));
   return std::string(kElements[z - 1].symbol);
 }
 

@@ -35,8 +35,8 @@ std::vector<int> element_of_species(const Configuration& config,
     for (std::size_t e = 0; e < elements.size() && found < 0; ++e)
       if (elements[e] == name) found = static_cast<int>(e);
     if (found < 0)
-      throw Error(fmt::format("species '{}' is not an element of the potential (allowed: {})",
-                              name, fmt::join(elements, ", ")));
+      throw Error(fmt::format("species '{}' is not an element of the potential (allowed: {})", name,
+                              fmt::join(elements, ", ")));
     target[k] = found;
   }
   return target;

@@ -145,18 +145,18 @@ std::vector<Property> parse_properties(const LineReader& at, const std::string& 
     const std::string& name = parts[k];
     const std::string& type = parts[k + 1];
     if (type.size() != 1 || std::string_view("SRIL").find(type[0]) == std::string_view::npos)
-      at.fail(fmt::format("unknown type '{}' of property '{}' in Properties (allowed: S string, "
-                          "R real, I integer, L logical)",
-                          type, name));
+      at.fail(
+          fmt::format("unknown type '{}' of property '{}' in Properties (allowed: S string, "
+                      "R real, I integer, L logical)",
+                      type, name));
     std::int64_t columns = 0;
     if (!to_integer(parts[k + 2], columns) || columns < 1)
-      at.fail(fmt::format("property '{}' has column count '{}'; expected a positive integer",
-                          name, parts[k + 2]));
+      at.fail(fmt::format("property '{}' has column count '{}'; expected a positive integer", name,
+                          parts[k + 2]));
     for (const auto& known : kKnownProperties)
       if (known.name == name &&
-          (known.type != type[0] ||
-           (static_cast<std::size_t>(columns) != known.columns[0] &&
-            static_cast<std::size_t>(columns) != known.columns[1])))
+          (known.type != type[0] || (static_cast<std::size_t>(columns) != known.columns[0] &&
+                                     static_cast<std::size_t>(columns) != known.columns[1])))
         at.fail(fmt::format("property {}:{}:{} must be {}:{}:{}", name, type, columns, name,
                             known.type,
                             known.columns[0] == known.columns[1]
@@ -209,9 +209,10 @@ class ExtxyzParser {
       if (content.empty()) continue;
       std::int64_t atoms = 0;
       if (!to_integer(content, atoms) || atoms < 0)
-        in_.fail(fmt::format("expected the atom count of frame {} (a non-negative integer), "
-                             "got '{}'",
-                             frames.size() + 1, content));
+        in_.fail(
+            fmt::format("expected the atom count of frame {} (a non-negative integer), "
+                        "got '{}'",
+                        frames.size() + 1, content));
       frames.push_back(read_frame(static_cast<std::size_t>(atoms), frames.size() + 1));
     }
     if (frames.empty()) throw InputError(in_.path(), 0, "no frames; expected an extxyz file");
@@ -252,9 +253,9 @@ class ExtxyzParser {
       }
     }
     const auto properties = parse_properties(in_, properties_text);
-    if (!pbc) pbc = cell ? std::array<bool, 3>{true, true, true}
-                         : std::array<bool, 3>{false, false, false};
-    if (!cell && (*pbc)[0] + (*pbc)[1] + (*pbc)[2] > 0)
+    if (!pbc)
+      pbc = cell ? std::array<bool, 3>{true, true, true} : std::array<bool, 3>{false, false, false};
+    if (!cell && ((*pbc)[0] || (*pbc)[1] || (*pbc)[2]))
       in_.fail("pbc has a periodic direction but there is no Lattice");
     if (stress && !cell)
       in_.fail("stress is given without a Lattice, so it has no volume to become a virial");
@@ -266,15 +267,15 @@ class ExtxyzParser {
     if (cell) {
       if (!frame.virial && stress) {  // ASE's stress σ = −W/V
         const auto& s = *stress;
-        const Mat3 sigma = s.size() == 9 ? matrix_from_9(s)
-                                         : (Mat3() << s[0], s[5], s[4], s[5], s[1], s[3],
-                                            s[4], s[3], s[2])
-                                               .finished();
+        const Mat3 sigma =
+            s.size() == 9
+                ? matrix_from_9(s)
+                : (Mat3() << s[0], s[5], s[4], s[5], s[1], s[3], s[4], s[3], s[2]).finished();
         frame.virial = -cell->determinant() * sigma;
       }
       Mat3 h = *cell;
-      if (!(h(1, 0) == 0.0 && h(2, 0) == 0.0 && h(2, 1) == 0.0 && h(0, 0) > 0.0 &&
-            h(1, 1) > 0.0 && h(2, 2) > 0.0)) {
+      if (!(h(1, 0) == 0.0 && h(2, 0) == 0.0 && h(2, 1) == 0.0 && h(0, 0) > 0.0 && h(1, 1) > 0.0 &&
+            h(2, 2) > 0.0)) {
         const Mat3 r = rotation_to_lammps(*cell, h);
         rotate(frame, r);
         origin = r * origin;
@@ -318,17 +319,17 @@ class ExtxyzParser {
       };
       const std::string name = species ? std::string(f[species->offset])
                                        : symbol_of(integer(z, 0, "the atomic number Z"));
-      const double mass = masses ? real(masses, 0, "the mass")
-                                 : standard_atomic_mass(name).value_or(1.0);
+      const double mass =
+          masses ? real(masses, 0, "the mass") : standard_atomic_mass(name).value_or(1.0);
       if (!(mass > 0.0)) in_.fail(fmt::format("mass of atom {} must be positive", i + 1));
       const int type = config.species_index(name, mass);
       if (static_cast<std::size_t>(type) == mass_lines.size()) {
         mass_lines.push_back(in_.line_number());
       } else if (config.species[type].mass != mass) {
-        in_.fail(fmt::format("atom {} of species {} has mass {} but the {} atom on line {} has "
-                             "mass {}; a species has one mass",
-                             i + 1, name, mass, name, mass_lines[type],
-                             config.species[type].mass));
+        in_.fail(
+            fmt::format("atom {} of species {} has mass {} but the {} atom on line {} has "
+                        "mass {}; a species has one mass",
+                        i + 1, name, mass, name, mass_lines[type], config.species[type].mass));
       }
       Vec3 x, v = Vec3::Zero();
       for (int d = 0; d < 3; ++d) x(d) = real(pos, d, "a coordinate");
@@ -340,8 +341,7 @@ class ExtxyzParser {
         if (atom_id < 1) in_.fail(fmt::format("atom id must be positive, got {}", atom_id));
         const auto [it, inserted] = line_of_id.emplace(atom_id, in_.line_number());
         if (!inserted)
-          in_.fail(fmt::format("atom id {} appears twice (first on line {})", atom_id,
-                               it->second));
+          in_.fail(fmt::format("atom id {} appears twice (first on line {})", atom_id, it->second));
       }
       config.add_atom(type, x, v, atom_id);
       if (image)
@@ -409,27 +409,29 @@ std::string join_reals(std::initializer_list<double> values) {
 }
 
 std::string flatten(const Mat3& m) {  // Fortran order, as ASE and libAtoms read it
-  return join_reals({m(0, 0), m(1, 0), m(2, 0), m(0, 1), m(1, 1), m(2, 1), m(0, 2), m(1, 2),
-                     m(2, 2)});
+  return join_reals(
+      {m(0, 0), m(1, 0), m(2, 0), m(0, 1), m(1, 1), m(2, 1), m(0, 2), m(1, 2), m(2, 2)});
 }
 
 void check_writable(const Frame& frame) {
   frame.validate();
   for (const auto& s : frame.config.species)
     if (s.name.empty() || s.name.find_first_of(" \t\r\n\"'") != std::string::npos)
-      throw Error(fmt::format("species name '{}' cannot be written to extxyz (it must be one "
-                              "word without quotes)",
-                              s.name));
+      throw Error(
+          fmt::format("species name '{}' cannot be written to extxyz (it must be one "
+                      "word without quotes)",
+                      s.name));
   for (const auto& [key, value] : frame.info) {
     if (std::find(kReservedKeys.begin(), kReservedKeys.end(), key) != kReservedKeys.end())
       throw Error(fmt::format("frame info key '{}' is reserved for the frame's own data", key));
     if (key.empty() || key.find_first_of(" \t\r\n\"'{}[]=\\") != std::string::npos)
       throw Error(fmt::format("frame info key '{}' is not a valid extxyz key", key));
+    if (value.find_first_of("\r\n") != std::string::npos)
+      throw Error(fmt::format("frame info value of '{}' spans several lines", key));
   }
 }
 
-void append_frame(fmt::memory_buffer& out, const Frame& frame,
-                  const ExtxyzWriteOptions& options) {
+void append_frame(fmt::memory_buffer& out, const Frame& frame, const ExtxyzWriteOptions& options) {
   check_writable(frame);
   const Configuration& config = frame.config;
   const Box& box = config.box;
@@ -445,8 +447,8 @@ void append_frame(fmt::memory_buffer& out, const Frame& frame,
   if (lattice) {
     const Mat3& h = box.h();
     append(out, "Lattice=\"{}\" ",
-           join_reals({h(0, 0), h(1, 0), h(2, 0), h(0, 1), h(1, 1), h(2, 1), h(0, 2), h(1, 2),
-                       h(2, 2)}));
+           join_reals(
+               {h(0, 0), h(1, 0), h(2, 0), h(0, 1), h(1, 1), h(2, 1), h(0, 2), h(1, 2), h(2, 2)}));
     if (!box.lo().isZero(0.0))
       append(out, "Origin=\"{}\" ", join_reals({box.lo()(0), box.lo()(1), box.lo()(2)}));
   }

@@ -148,8 +148,7 @@ class DataFileParser {
       if (f.size() == 5 && f[1] == "extra" && f[2] == kind && f[3] == "per" && f[4] == "atom")
         return true;
     }
-    return f.size() == 5 && f[1] == "extra" && f[2] == "special" && f[3] == "per" &&
-           f[4] == "atom";
+    return f.size() == 5 && f[1] == "extra" && f[2] == "special" && f[3] == "per" && f[4] == "atom";
   }
 
   std::int64_t count(std::string_view field, std::string_view what) {
@@ -200,20 +199,21 @@ class DataFileParser {
   void next_entry(std::string_view section, std::int64_t k, std::int64_t n,
                   std::string_view declared) {
     if (!next_content())
-      in_.fail(fmt::format("file ends in the {} section after {} of {} lines ({})", section, k,
-                           n, declared));
+      in_.fail(fmt::format("file ends in the {} section after {} of {} lines ({})", section, k, n,
+                           declared));
     if (starts_keyword(content_))
-      in_.fail(fmt::format("{} section has {} lines but needs {} ({}); found '{}'", section, k,
-                           n, declared, content_));
+      in_.fail(fmt::format("{} section has {} lines but needs {} ({}); found '{}'", section, k, n,
+                           declared, content_));
     fields_ = split_fields(content_);
   }
 
   // After the last entry of a section: moves to the next section keyword.
   void end_section(std::string_view section, std::int64_t n, std::string_view declared) {
     if (next_content() && !starts_keyword(content_))
-      in_.fail(fmt::format("{} section has more than {} lines ({}); expected a section "
-                           "keyword",
-                           section, n, declared));
+      in_.fail(
+          fmt::format("{} section has more than {} lines ({}); expected a section "
+                      "keyword",
+                      section, n, declared));
   }
 
   void skip_section() {
@@ -224,9 +224,10 @@ class DataFileParser {
   int parse_type(std::string_view field) {
     const std::int64_t type = parse_integer(in_, field, "the atom type");
     if (type < 1 || type > types_)
-      in_.fail(fmt::format("atom type {} is out of range: the header declares {} atom types "
-                           "(allowed 1 to {})",
-                           type, types_, types_));
+      in_.fail(
+          fmt::format("atom type {} is out of range: the header declares {} atom types "
+                      "(allowed 1 to {})",
+                      type, types_, types_));
     return static_cast<int>(type);
   }
 
@@ -242,8 +243,7 @@ class DataFileParser {
                              fields_.size()));
       const int type = parse_type(fields_[0]);
       if (mass_lines_[type - 1] != 0)
-        in_.fail(fmt::format("type {} already has a mass (line {})", type,
-                             mass_lines_[type - 1]));
+        in_.fail(fmt::format("type {} already has a mass (line {})", type, mass_lines_[type - 1]));
       const double mass = parse_real(in_, fields_[1], fmt::format("the mass of type {}", type));
       if (!(mass > 0.0)) in_.fail(fmt::format("the mass of type {} must be positive", type));
       const auto comment_words = split_fields(comment_);
@@ -273,8 +273,8 @@ class DataFileParser {
   const AtomLayout& layout_from_columns(std::size_t columns) {
     for (const auto& layout : kAtomLayouts)
       if (columns == layout.columns || columns == layout.columns + 3) return layout;
-    in_.fail(fmt::format("Atoms line has {} columns; expected one of: {}", columns,
-                         allowed_layouts()));
+    in_.fail(
+        fmt::format("Atoms line has {} columns; expected one of: {}", columns, allowed_layouts()));
   }
 
   void parse_atoms(std::string_view hint) {
@@ -286,10 +286,10 @@ class DataFileParser {
       if (!layout) layout = &layout_from_columns(fields_.size());
       const bool with_images = fields_.size() == layout->columns + 3;
       if (fields_.size() != layout->columns && !with_images)
-        in_.fail(fmt::format("Atoms line has {} columns; atom_style {} expects {} [ix iy iz] "
-                             "({} or {} columns)",
-                             fields_.size(), layout->style, layout->header, layout->columns,
-                             layout->columns + 3));
+        in_.fail(fmt::format(
+            "Atoms line has {} columns; atom_style {} expects {} [ix iy iz] "
+            "({} or {} columns)",
+            fields_.size(), layout->style, layout->header, layout->columns, layout->columns + 3));
       const std::int64_t id = parse_integer(in_, fields_[0], "the atom id");
       if (id < 1) in_.fail(fmt::format("atom id must be a positive integer, got {}", id));
       const auto [it, inserted] = index_of_id_.emplace(id, ids_.size());
@@ -304,9 +304,9 @@ class DataFileParser {
       Image image = {0, 0, 0};
       if (with_images)
         for (int d = 0; d < 3; ++d) {
-          const std::int64_t flag = parse_integer(
-              in_, fields_[layout->x_column + 3 + d],
-              fmt::format("image flag {} of atom {}", "xyz"[d], id));
+          const std::int64_t flag =
+              parse_integer(in_, fields_[layout->x_column + 3 + d],
+                            fmt::format("image flag {} of atom {}", "xyz"[d], id));
           if (flag < INT_MIN || flag > INT_MAX)
             in_.fail(fmt::format("image flag {} of atom {} is out of range", flag, id));
           image[d] = static_cast<int>(flag);
@@ -329,8 +329,8 @@ class DataFileParser {
     for (std::int64_t k = 0; k < atoms_; ++k) {
       next_entry("Velocities", k, atoms_, declared);
       if (fields_.size() != 4)
-        in_.fail(fmt::format("Velocities line has {} columns; expected 'id vx vy vz'",
-                             fields_.size()));
+        in_.fail(
+            fmt::format("Velocities line has {} columns; expected 'id vx vy vz'", fields_.size()));
       const std::int64_t id = parse_integer(in_, fields_[0], "the atom id");
       const auto it = index_of_id_.find(id);
       if (it == index_of_id_.end())
@@ -394,9 +394,10 @@ void write_lammps_data(const std::string& path, const Configuration& config,
   config.validate();
   for (const auto& s : config.species)
     if (s.name.empty() || s.name.find_first_of(" \t\r\n#") != std::string::npos)
-      throw Error(fmt::format("species name '{}' cannot be written to a LAMMPS data file "
-                              "(it must be one word without '#')",
-                              s.name));
+      throw Error(
+          fmt::format("species name '{}' cannot be written to a LAMMPS data file "
+                      "(it must be one word without '#')",
+                      s.name));
 
   const Box& box = config.box;
   Vec3 lo = box.lo(), hi = box.hi();
@@ -417,13 +418,14 @@ void write_lammps_data(const std::string& path, const Configuration& config,
 
   fmt::memory_buffer out;
   append(out, "{} (boundary {} {} {})\n\n", kTitlePrefix, periodic[0] ? 'p' : 'f',
-      periodic[1] ? 'p' : 'f', periodic[2] ? 'p' : 'f');
+         periodic[1] ? 'p' : 'f', periodic[2] ? 'p' : 'f');
   append(out, "{} atoms\n{} atom types\n\n", config.size(), config.num_species());
   static constexpr std::array<std::string_view, 3> axes = {"xlo xhi", "ylo yhi", "zlo zhi"};
-  for (int d = 0; d < 3; ++d) append(out, "{} {} {}\n", format_real(lo(d)), format_real(hi(d)), axes[d]);
+  for (int d = 0; d < 3; ++d)
+    append(out, "{} {} {}\n", format_real(lo(d)), format_real(hi(d)), axes[d]);
   if (!box.unbounded() && box.is_triclinic())
     append(out, "{} {} {} xy xz yz\n", format_real(box.xy()), format_real(box.xz()),
-        format_real(box.yz()));
+           format_real(box.yz()));
 
   append(out, "\nMasses\n\n");
   for (std::size_t t = 0; t < config.num_species(); ++t)
@@ -433,7 +435,7 @@ void write_lammps_data(const std::string& path, const Configuration& config,
   for (std::size_t i = 0; i < config.size(); ++i) {
     const Vec3& x = config.positions[i];
     append(out, "{} {} {} {} {}", config.ids[i], config.types[i] + 1, format_real(x(0)),
-        format_real(x(1)), format_real(x(2)));
+           format_real(x(1)), format_real(x(2)));
     if (options.image_flags) {
       const Image image = box.unbounded() ? Image{0, 0, 0} : config.images[i];
       append(out, " {} {} {}", image[0], image[1], image[2]);
@@ -446,7 +448,7 @@ void write_lammps_data(const std::string& path, const Configuration& config,
     for (std::size_t i = 0; i < config.size(); ++i) {
       const Vec3& v = config.velocities[i];
       append(out, "{} {} {} {}\n", config.ids[i], format_real(v(0)), format_real(v(1)),
-          format_real(v(2)));
+             format_real(v(2)));
     }
   }
 

@@ -16,8 +16,8 @@ struct TiltExtent {
   double x_min, x_max, y_min, y_max;
 };
 TiltExtent tilt_extent(double xy, double xz, double yz) {
-  return {std::min({0.0, xy, xz, xy + xz}), std::max({0.0, xy, xz, xy + xz}),
-          std::min(0.0, yz), std::max(0.0, yz)};
+  return {std::min({0.0, xy, xz, xy + xz}), std::max({0.0, xy, xz, xy + xz}), std::min(0.0, yz),
+          std::max(0.0, yz)};
 }
 
 std::vector<std::string> column_names(const LammpsDumpOptions& o) {
@@ -34,15 +34,15 @@ std::vector<std::string> column_names(const LammpsDumpOptions& o) {
   add(o.velocities, {"vx", "vy", "vz"});
   add(o.forces, {"fx", "fy", "fz"});
   add(o.energies, {"c_pe"});
-  add(o.stresses, {"c_stress[1]", "c_stress[2]", "c_stress[3]", "c_stress[4]", "c_stress[5]",
-                   "c_stress[6]"});
+  add(o.stresses,
+      {"c_stress[1]", "c_stress[2]", "c_stress[3]", "c_stress[4]", "c_stress[5]", "c_stress[6]"});
   return names;
 }
 
 void require(bool present, const char* column, const char* data) {
   if (!present)
-    throw Error(fmt::format("dump column {} needs {}, which the frame does not have", column,
-                            data));
+    throw Error(
+        fmt::format("dump column {} needs {}, which the frame does not have", column, data));
 }
 
 }  // namespace
@@ -142,12 +142,13 @@ Configuration DumpFrame::to_configuration(const std::vector<Species>& species) c
   config.species = species;
   const std::vector<double>& type = column("type");
   const auto position_columns = [this]() -> std::array<const char*, 3> {
-    for (auto set : {std::array{"x", "y", "z"}, std::array{"xu", "yu", "zu"},
-                     std::array{"xs", "ys", "zs"}})
+    for (auto set :
+         {std::array{"x", "y", "z"}, std::array{"xu", "yu", "zu"}, std::array{"xs", "ys", "zs"}})
       if (has(set[0]) && has(set[1]) && has(set[2])) return set;
-    throw Error(fmt::format("dump frame at timestep {} has no positions (x y z, xu yu zu or "
-                            "xs ys zs); columns: {}",
-                            timestep, fmt::join(columns, " ")));
+    throw Error(
+        fmt::format("dump frame at timestep {} has no positions (x y z, xu yu zu or "
+                    "xs ys zs); columns: {}",
+                    timestep, fmt::join(columns, " ")));
   }();
   const bool scaled = position_columns[0][1] == 's';
   const std::array<const std::vector<double>*, 3> x = {
@@ -156,17 +157,16 @@ Configuration DumpFrame::to_configuration(const std::vector<Species>& species) c
              velocities = has("vx") && has("vy") && has("vz");
   for (std::size_t i = 0; i < atoms; ++i) {
     const int t = static_cast<int>(type[i]);
-    if (t < 1 || t > static_cast<int>(species.size()))
-      throw Error(fmt::format("dump atom {} has type {}, but {} species are given", i + 1, t,
+    if (t != type[i] || t < 1 || t > static_cast<int>(species.size()))
+      throw Error(fmt::format("dump atom {} has type {}, but {} species are given", i + 1, type[i],
                               species.size()));
     Vec3 r((*x[0])[i], (*x[1])[i], (*x[2])[i]);
     if (scaled) r = box.from_fractional(r);
-    const Vec3 v = velocities ? Vec3(column("vx")[i], column("vy")[i], column("vz")[i])
-                              : Vec3::Zero();
+    const Vec3 v =
+        velocities ? Vec3(column("vx")[i], column("vy")[i], column("vz")[i]) : Vec3::Zero();
     config.add_atom(t - 1, r, v, ids ? static_cast<std::int64_t>(column("id")[i]) : -1);
     if (images)
-      config.images.back() = {static_cast<int>(column("ix")[i]),
-                              static_cast<int>(column("iy")[i]),
+      config.images.back() = {static_cast<int>(column("ix")[i]), static_cast<int>(column("iy")[i]),
                               static_cast<int>(column("iz")[i])};
   }
   return config;
@@ -211,9 +211,9 @@ class DumpParser {
     auto fields = split_fields(line_);
     if (fields.size() < min_fields || fields.size() > max_fields)
       in_.fail(fmt::format("{} has {} values; expected {}", what, fields.size(),
-                           min_fields == max_fields ? fmt::format("{}", min_fields)
-                                                    : fmt::format("{} to {}", min_fields,
-                                                                  max_fields)));
+                           min_fields == max_fields
+                               ? fmt::format("{}", min_fields)
+                               : fmt::format("{} to {}", min_fields, max_fields)));
     return fields;
   }
 
@@ -240,9 +240,10 @@ class DumpParser {
         read_atoms(frame, item);
         return frame;
       } else {
-        in_.fail(fmt::format("unknown item 'ITEM: {}'; expected NUMBER OF ATOMS, BOX BOUNDS, "
-                             "UNITS, TIME or ATOMS",
-                             item));
+        in_.fail(
+            fmt::format("unknown item 'ITEM: {}'; expected NUMBER OF ATOMS, BOX BOUNDS, "
+                        "UNITS, TIME or ATOMS",
+                        item));
       }
     }
   }
@@ -257,13 +258,11 @@ class DumpParser {
       words.erase(words.begin(), words.begin() + 3);
     }
     if (words.size() != 3)
-      in_.fail(fmt::format("'ITEM: {}' must end in three boundary flags such as 'pp pp pp'",
-                           item));
+      in_.fail(fmt::format("'ITEM: {}' must end in three boundary flags such as 'pp pp pp'", item));
     std::array<bool, 3> periodic{};
     for (int d = 0; d < 3; ++d) periodic[d] = words[d] == "pp";
     std::array<double, 3> lo{}, hi{}, tilt{};
-    static constexpr std::array<std::string_view, 3> names = {"x bounds", "y bounds",
-                                                              "z bounds"};
+    static constexpr std::array<std::string_view, 3> names = {"x bounds", "y bounds", "z bounds"};
     for (int d = 0; d < 3; ++d) {
       const auto f = value_line(names[d], triclinic ? 3 : 2, triclinic ? 3 : 2);
       lo[d] = parse_real(in_, f[0], "a lower box bound");
@@ -278,8 +277,8 @@ class DumpParser {
     hi[1] -= e.y_max;
     for (int d = 0; d < 3; ++d)
       if (!(hi[d] > lo[d])) in_.fail("box bounds give a non-positive box length");
-    return Box::triclinic(Vec3(lo[0], lo[1], lo[2]), Vec3(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]),
-                          xy, xz, yz, periodic);
+    return Box::triclinic(Vec3(lo[0], lo[1], lo[2]),
+                          Vec3(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]), xy, xz, yz, periodic);
   }
 
   void read_atoms(DumpFrame& frame, const std::string& item) {

@@ -15,8 +15,8 @@ StructureFormat structure_format_for(const std::string& path, bool for_writing) 
   if (ext == ".data" || ext == ".lmp") return StructureFormat::lammps_data;
   if (ext == ".xyz" || ext == ".extxyz") return StructureFormat::extxyz;
   if (for_writing && (ext == ".dump" || ext == ".lammpstrj")) return StructureFormat::lammps_dump;
-  throw Error(fmt::format("'{}': unknown structure file extension '{}' (allowed for {}: {})",
-                          path, ext, for_writing ? "writing" : "reading",
+  throw Error(fmt::format("'{}': unknown structure file extension '{}' (allowed for {}: {})", path,
+                          ext, for_writing ? "writing" : "reading",
                           for_writing ? ".data, .lmp (LAMMPS data), .xyz, .extxyz (extended "
                                         "XYZ), .dump, .lammpstrj (LAMMPS dump)"
                                       : ".data, .lmp (LAMMPS data), .xyz, .extxyz (extended "

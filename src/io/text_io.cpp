@@ -44,8 +44,8 @@ std::vector<std::string_view> split_fields(std::string_view line) {
 
 std::string_view strip_comment(std::string_view line, std::string_view* comment) {
   const auto hash = line.find('#');
-  if (comment) *comment = hash == std::string_view::npos ? std::string_view{}
-                                                         : trim(line.substr(hash + 1));
+  if (comment)
+    *comment = hash == std::string_view::npos ? std::string_view{} : trim(line.substr(hash + 1));
   return trim(line.substr(0, hash));
 }
 

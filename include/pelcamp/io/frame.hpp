@@ -17,9 +17,9 @@ struct Frame {
   // Global virial W = Σ r⊗f in energy units, LAMMPS sign (positive under compression).
   std::optional<Mat3> virial;
   // Per-atom arrays: each is either empty (absent) or has one entry per atom.
-  std::vector<Vec3> forces;       // energy / length
-  std::vector<double> energies;   // per-atom potential energy
-  std::vector<Sym6> virials;      // per-atom virial W_i (energy units), order xx yy zz xy xz yz
+  std::vector<Vec3> forces;      // energy / length
+  std::vector<double> energies;  // per-atom potential energy
+  std::vector<Sym6> virials;     // per-atom virial W_i (energy units), order xx yy zz xy xz yz
   // Further extxyz comment-line keys, kept verbatim (value unquoted) and in order.
   std::vector<std::pair<std::string, std::string>> info;
 

@@ -30,15 +30,14 @@ struct LammpsDataReadOptions {
 };
 
 struct LammpsDataWriteOptions {
-  bool velocities = true;    // write a Velocities section
-  bool image_flags = true;   // write ix iy iz after each atom's coordinates
+  bool velocities = true;   // write a Velocities section
+  bool image_flags = true;  // write ix iy iz after each atom's coordinates
   // A free cluster has no box; it is written with the bounding box of its atoms widened by
   // this margin on each side (length units) and non-periodic boundaries.
   double free_margin = 1.0;
 };
 
-Configuration read_lammps_data(const std::string& path,
-                               const LammpsDataReadOptions& options = {});
+Configuration read_lammps_data(const std::string& path, const LammpsDataReadOptions& options = {});
 // Writes atom_style atomic; species names go to `# name` comments in Masses. Throws
 // pelcamp::Error for an inconsistent configuration or a species name with white space.
 void write_lammps_data(const std::string& path, const Configuration& config,

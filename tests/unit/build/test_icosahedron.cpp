@@ -29,8 +29,8 @@ TEST(Icosahedron, MatchesAse) {
   const double d = 4.05 / std::sqrt(2.0);
   for (int k = 1; k <= 3; ++k) {
     SCOPED_TRACE(k);
-    const std::string path =
-        std::string(PELCAMP_TEST_DATA) + "/build/ase_icosahedron_" + std::to_string(k) + "shells.xyz";
+    const std::string path = std::string(PELCAMP_TEST_DATA) + "/build/ase_icosahedron_" +
+                             std::to_string(k) + "shells.xyz";
     const Configuration ase = read_extxyz(path).at(0).config;
     test::expect_same_atom_set(build_mackay_icosahedron({k, d, al}), ase, 1e-7);
   }
@@ -59,7 +59,8 @@ TEST(Icosahedron, FiftyFiveAtomShellStructure) {
   ASSERT_EQ(c.size(), 55u);
   const double edge_radius = 2.0 * d * std::sqrt(0.5 * (1.0 + 1.0 / std::sqrt(5.0)));
   std::map<int, int> radius_count;  // radius in units of 1e-9 d
-  for (const Vec3& x : c.positions) ++radius_count[static_cast<int>(std::lround(x.norm() / d * 1e9))];
+  for (const Vec3& x : c.positions)
+    ++radius_count[static_cast<int>(std::lround(x.norm() / d * 1e9))];
   const std::map<int, int> expected = {{0, 1},
                                        {1000000000, 12},
                                        {static_cast<int>(std::lround(edge_radius / d * 1e9)), 30},

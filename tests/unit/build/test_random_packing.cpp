@@ -90,7 +90,8 @@ TEST(RandomPacking, ImpossibleRequestsFailClearly) {
     build_random_packing(spec);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("no place found in 5 trials for atom"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no place found in 5 trials for atom"), std::string::npos)
+        << e.what();
   }
   spec = cuzr(10, 1);
   spec.composition[1].fraction = 0.6;

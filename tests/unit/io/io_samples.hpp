@@ -37,8 +37,8 @@ inline Frame frame_with_results() {
   for (std::size_t i = 0; i < frame.config.size(); ++i) {
     frame.forces.emplace_back(rng.normal(), rng.normal(), rng.normal());
     frame.energies.push_back(-3.0 + rng.normal());
-    frame.virials.push_back({rng.normal(), rng.normal(), rng.normal(), rng.normal(),
-                             rng.normal(), rng.normal()});
+    frame.virials.push_back(
+        {rng.normal(), rng.normal(), rng.normal(), rng.normal(), rng.normal(), rng.normal()});
   }
   frame.energy = -21.0 + rng.normal();
   Mat3 w;

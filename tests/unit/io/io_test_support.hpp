@@ -57,8 +57,8 @@ inline int run_in(const std::filesystem::path& dir, const std::string& command) 
 }
 
 // Expects `read` to throw InputError at `line` of `file` with every fragment in its message.
-inline void expect_input_error(const std::function<void()>& read, const std::string& file,
-                               int line, std::initializer_list<std::string> fragments) {
+inline void expect_input_error(const std::function<void()>& read, const std::string& file, int line,
+                               std::initializer_list<std::string> fragments) {
   try {
     read();
     ADD_FAILURE() << "expected an InputError at " << file << ":" << line;

@@ -79,19 +79,19 @@ TEST(Extxyz, GeneralCellIsRotatedToLammpsOrientation) {
   cell << 8.0, 1.0, -0.5, 0.0, 9.0, 0.7, 0.0, 0.0, 10.0;
   cell = rotation * cell;
   const std::vector<Vec3> positions = {rotation * Vec3(1, 2, 3), rotation * Vec3(4, 1, 7)};
-  const std::vector<Vec3> forces = {rotation * Vec3(0.1, -0.2, 0.3), rotation * Vec3(-0.1, 0.2, -0.3)};
+  const std::vector<Vec3> forces = {rotation * Vec3(0.1, -0.2, 0.3),
+                                    rotation * Vec3(-0.1, 0.2, -0.3)};
   Mat3 w;
   w << 1.0, 0.2, 0.3, 0.2, 2.0, 0.4, 0.3, 0.4, 3.0;
   const Mat3 w_rotated = rotation * w * rotation.transpose();
   std::string text = "2\nLattice=\"";
-  for (int k = 0; k < 3; ++k)
-    text += fmt::format("{} {} {} ", cell(0, k), cell(1, k), cell(2, k));
+  for (int k = 0; k < 3; ++k) text += fmt::format("{} {} {} ", cell(0, k), cell(1, k), cell(2, k));
   text += "\" Properties=species:S:1:pos:R:3:forces:R:3 virial=\"";
   for (int k = 0; k < 9; ++k) text += fmt::format("{} ", w_rotated(k % 3, k / 3));
   text += "\"\n";
   for (int i = 0; i < 2; ++i)
-    text += fmt::format("Fe {} {} {} {} {} {}\n", positions[i](0), positions[i](1),
-                        positions[i](2), forces[i](0), forces[i](1), forces[i](2));
+    text += fmt::format("Fe {} {} {} {} {} {}\n", positions[i](0), positions[i](1), positions[i](2),
+                        forces[i](0), forces[i](1), forces[i](2));
   write_text(dir.file("r.xyz"), text);
 
   const Frame frame = read_extxyz(dir.file("r.xyz"))[0];

@@ -89,9 +89,9 @@ TEST(LammpsData, AcceptsChargeAndFullLayoutsDiscardingChargeAndMolecule) {
       "2 bonds\n1 bond types\n\nMasses\n\n1 12.0 # C\n\n";
   write_text(dir.file("charge.data"),
              head + "Atoms # charge\n\n1 1 -0.5 1 2 3\n2 1 0.5 4 5 6 1 0 0\n");
-  write_text(dir.file("full.data"),
-             head + "Atoms\n\n1 7 1 -0.5 1 2 3 0 0 0\n2 7 1 0.5 4 5 6 1 0 0\n\n"
-                    "Bonds\n\n1 1 1 2\n2 1 2 1\n\nBond Coeffs\n\n1 100 1.5\n");
+  write_text(dir.file("full.data"), head +
+                                        "Atoms\n\n1 7 1 -0.5 1 2 3 0 0 0\n2 7 1 0.5 4 5 6 1 0 0\n\n"
+                                        "Bonds\n\n1 1 1 2\n2 1 2 1\n\nBond Coeffs\n\n1 100 1.5\n");
   for (const char* name : {"charge.data", "full.data"}) {
     const Configuration c = read_lammps_data(dir.file(name));
     ASSERT_EQ(c.size(), 2u) << name;
@@ -122,22 +122,23 @@ TEST(LammpsData, FreeClusterKeepsItsBoundaryThroughTheTitleLine) {
 }
 
 // A minimal valid file; each malformed variant below changes one thing.
-std::string valid_file(const std::string& atoms_section, const std::string& masses = "1 1.0\n2 2.0\n") {
-  return "title\n"                    // 1
-         "\n"                         // 2
-         "2 atoms\n"                  // 3
-         "2 atom types\n"             // 4
-         "0 10 xlo xhi\n"             // 5
-         "0 10 ylo yhi\n"             // 6
-         "0 10 zlo zhi\n"             // 7
-         "\n"                         // 8
-         "Masses\n"                   // 9
-         "\n" +                       // 10
-         masses +                     // 11, 12
-         "\n"                         // 13
-         "Atoms # atomic\n"           // 14
-         "\n" +                       // 15
-         atoms_section;               // 16, 17, ...
+std::string valid_file(const std::string& atoms_section,
+                       const std::string& masses = "1 1.0\n2 2.0\n") {
+  return "title\n"           // 1
+         "\n"                // 2
+         "2 atoms\n"         // 3
+         "2 atom types\n"    // 4
+         "0 10 xlo xhi\n"    // 5
+         "0 10 ylo yhi\n"    // 6
+         "0 10 zlo zhi\n"    // 7
+         "\n"                // 8
+         "Masses\n"          // 9
+         "\n" +              // 10
+         masses +            // 11, 12
+         "\n"                // 13
+         "Atoms # atomic\n"  // 14
+         "\n" +              // 15
+         atoms_section;      // 16, 17, ...
 }
 
 TEST(LammpsData, MalformedFilesNameFileLineAndProblem) {
@@ -185,14 +186,16 @@ TEST(LammpsData, MalformedFilesNameFileLineAndProblem) {
   expect("title\n\n1 atoms\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n\nMasses\n\n1 1\n", 8,
          {"no 'zlo zhi' line"});
   // Missing sections (whole-file errors have line 0).
-  expect("title\n\n1 atoms\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nMasses\n\n1 "
-         "1\n",
-         0, {"no Atoms section", "1 atoms"});
-  expect("title\n\n1 atoms\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nAtoms\n\n1 1 "
-         "0 0 0\n",
-         0, {"no Masses section"});
-  expect_input_error([&] { read_lammps_data(dir.file("missing.data")); },
-                     dir.file("missing.data"), 0, {"cannot open"});
+  expect(
+      "title\n\n1 atoms\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nMasses\n\n1 "
+      "1\n",
+      0, {"no Atoms section", "1 atoms"});
+  expect(
+      "title\n\n1 atoms\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nAtoms\n\n1 1 "
+      "0 0 0\n",
+      0, {"no Masses section"});
+  expect_input_error([&] { read_lammps_data(dir.file("missing.data")); }, dir.file("missing.data"),
+                     0, {"cannot open"});
 }
 
 }  // namespace

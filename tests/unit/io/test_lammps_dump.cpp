@@ -30,14 +30,17 @@ TEST(LammpsDump, AllColumnsRoundTripExactlyAndFramesAppend) {
   const DumpFrame& d = frames[1];
   EXPECT_EQ(d.atoms, frame.config.size());
   EXPECT_EQ(d.columns,
-            (std::vector<std::string>{"id", "type", "element", "x", "y", "z", "xu", "yu", "zu",
-                                      "ix", "iy", "iz", "vx", "vy", "vz", "fx", "fy", "fz",
-                                      "c_pe", "c_stress[1]", "c_stress[2]", "c_stress[3]",
-                                      "c_stress[4]", "c_stress[5]", "c_stress[6]"}));
+            (std::vector<std::string>{
+                "id",          "type",        "element",     "x",           "y",
+                "z",           "xu",          "yu",          "zu",          "ix",
+                "iy",          "iz",          "vx",          "vy",          "vz",
+                "fx",          "fy",          "fz",          "c_pe",        "c_stress[1]",
+                "c_stress[2]", "c_stress[3]", "c_stress[4]", "c_stress[5]", "c_stress[6]"}));
   // Triclinic bounds are stored as the bounding box of the tilted cell (LAMMPS's convention),
   // so the box comes back to round-off; everything else is exact.
   test::expect_same_configuration(frame.config, d.to_configuration(frame.config.species), 1e-15);
-  for (std::size_t i = 0; i < d.atoms; ++i) EXPECT_EQ(d.column("x")[i], frame.config.positions[i](0));
+  for (std::size_t i = 0; i < d.atoms; ++i)
+    EXPECT_EQ(d.column("x")[i], frame.config.positions[i](0));
   const double nktv2p = UnitSystem::metal().nktv2p;
   for (std::size_t i = 0; i < d.atoms; ++i) {
     EXPECT_EQ(d.elements[i], frame.config.species[frame.config.types[i]].name);
@@ -52,7 +55,8 @@ TEST(LammpsDump, AllColumnsRoundTripExactlyAndFramesAppend) {
   DumpFrame unwrapped_only = d;
   for (const char* name : {"x", "y", "z", "ix", "iy", "iz"}) {
     const auto it = std::find(unwrapped_only.columns.begin(), unwrapped_only.columns.end(), name);
-    unwrapped_only.values.erase(unwrapped_only.values.begin() + (it - unwrapped_only.columns.begin()));
+    unwrapped_only.values.erase(unwrapped_only.values.begin() +
+                                (it - unwrapped_only.columns.begin()));
     unwrapped_only.columns.erase(it);
   }
   const Configuration c = unwrapped_only.to_configuration(frame.config.species);
