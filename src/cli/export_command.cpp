@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "pelcamp/campaign/plan.hpp"
-#include "pelcamp/cli/command.hpp"
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/store/result_tables.hpp"
 #include "pelcamp/store/store.hpp"
@@ -39,7 +39,7 @@ void write_extxyz_frame(std::ostream& out, const Configuration& c, const std::st
 
 }  // namespace
 
-void add_export_command(CLI::App& app, int& exit_code) {
+void add_export_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("export", "write a store's tables (CSV) and structures (extxyz) to a directory");
   struct Options {
     std::string store, out;
@@ -47,7 +47,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<Options>();
   cmd->add_option("store", o->store, "the HDF5 store")->required();
   cmd->add_option("--out", o->out, "output directory")->required();
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o] {
     if (!std::filesystem::exists(o->store)) throw Error("no store at " + o->store);
     auto st = store::Store::open(o->store, false);
     for (const auto& path : store::write_result_tables(*st, o->out, true)) std::cout << path << "\n";
@@ -68,7 +68,6 @@ void add_export_command(CLI::App& app, int& exit_code) {
       }
       std::cout << fmt::format("{} ({} structures)\n", path, frames);
     }
-    exit_code = 0;
   });
 }
 

@@ -8,7 +8,7 @@
 #include "pelcamp/campaign/campaign_schema.hpp"
 #include "pelcamp/campaign/diagnostics.hpp"
 #include "pelcamp/campaign/plan.hpp"
-#include "pelcamp/cli/command.hpp"
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 
 namespace pelcamp::cli {
@@ -22,7 +22,7 @@ std::string seconds_text(double s) {
 }
 }  // namespace
 
-void add_plan_command(CLI::App& app, int& exit_code) {
+void add_plan_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("plan", "validate a campaign and list its units and expected cost (dry run)");
   struct Options {
     std::string file, scale;
@@ -34,7 +34,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--scale", o->scale, "demo | full | a positive factor");
   cmd->add_option("--units", o->show, "how many units to list (default 20)");
   cmd->add_flag("--schema", o->schema, "print the campaign file schema and every unit kind's contract");
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o] {
     if (o->schema) {
       std::cout << campaign::schema_text();
       return;
@@ -72,7 +72,7 @@ void add_plan_command(CLI::App& app, int& exit_code) {
         std::cout << fmt::format("... and {} more (--units N)\n", plan.units.size() - o->show);
     } catch (const campaign::CampaignError& e) {
       std::cerr << "pelcamp: error: " << e.what();
-      exit_code = 2;
+      throw ExitCode{2};
     }
   });
 }

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "pelcamp/cli/command.hpp"
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/store/result_tables.hpp"
 #include "pelcamp/store/store.hpp"
@@ -33,7 +33,7 @@ std::string shell_quote(const std::string& s) {
 
 }  // namespace
 
-void add_report_command(CLI::App& app, int& exit_code) {
+void add_report_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "tables (CSV) and figures (PNG) of every study in a store");
   struct Options {
     std::string store, out;
@@ -43,13 +43,12 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("store", o->store, "the HDF5 store")->required();
   cmd->add_option("--out", o->out, "output directory")->required();
   cmd->add_flag("--no-figures", o->no_figures, "tables only");
-  cmd->callback([o, &exit_code] {
+  cmd->callback([o] {
     if (!std::filesystem::exists(o->store)) throw Error("no store at " + o->store);
     {
       auto st = store::Store::open(o->store, false);
       for (const auto& path : store::write_result_tables(*st, o->out, false)) std::cout << path << "\n";
     }
-    exit_code = 0;
     if (o->no_figures) return;
     const std::string script = plot_script();
     if (script.empty()) throw Error("cannot find tools/plot_store.py (set PELCAMP_TOOLS_DIR)");

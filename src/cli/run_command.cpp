@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "pelcamp/campaign/scale.hpp"
-#include "pelcamp/cli/command.hpp"
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/runner/run_campaign.hpp"
 
@@ -55,7 +55,7 @@ double parse_walltime(const std::string& text) {
 
 }  // namespace
 
-void add_run_command(CLI::App& app, int& exit_code) {
+void add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "run (or resume) a campaign into a store, under mpirun or alone");
   auto options = std::make_shared<runner::RunOptions>();
   auto scale = std::make_shared<std::string>();
@@ -67,7 +67,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "stop gracefully before this much time has passed (s, 90m, 2h, HH:MM:SS); "
                   "SLURM_JOB_END_TIME is honoured too");
   cmd->add_flag("--retry-failed", options->retry_failed, "run failed, skipped and quarantined units again");
-  cmd->callback([options, scale, walltime, &exit_code, &app] {
+  cmd->callback([options, scale, walltime] {
     if (!scale->empty()) {
       options->scale = campaign::Scale::parse(*scale);
       if (!options->scale) throw Error("--scale '" + *scale + "': allowed: demo, full, or a positive number");
@@ -76,9 +76,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
     options->command_line = "pelcamp run " + options->campaign_file + " --store " + options->store_path;
     if (!scale->empty()) options->command_line += " --scale " + *scale;
     if (!walltime->empty()) options->command_line += " --walltime " + *walltime;
-    (void)app;
-    boost::mpi::environment env(boost::mpi::threading::single, false);
-    exit_code = runner::run_campaign(*options);
+    int code = 0;
+    {
+      boost::mpi::environment env(boost::mpi::threading::single, false);
+      code = runner::run_campaign(*options);
+    }  // MPI finalized
+    if (code != 0) throw ExitCode{code};
   });
 }
 

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "pelcamp/campaign/plan.hpp"
-#include "pelcamp/cli/command.hpp"
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/runner/store_preparation.hpp"
 #include "pelcamp/store/journal.hpp"
@@ -100,15 +100,14 @@ void print_status(const std::string& path, std::size_t max_failures) {
 
 }  // namespace
 
-void add_status_command(CLI::App& app, int& exit_code) {
+void add_status_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("status", "progress of a store: per stage done, running, failed with reasons, rate, ETA");
   auto path = std::make_shared<std::string>();
   auto max_failures = std::make_shared<std::size_t>(20);
   cmd->add_option("store", *path, "the HDF5 store")->required();
   cmd->add_option("--failures", *max_failures, "how many failures to list (default 20)");
-  cmd->callback([path, max_failures, &exit_code] {
+  cmd->callback([path, max_failures] {
     print_status(*path, *max_failures);
-    exit_code = 0;
   });
 }
 

@@ -24,7 +24,7 @@ struct ComputeRequest {
 
 // Virial convention (LAMMPS): W = Σ_i r_i ⊗ f_i over the periodic system, in energy units,
 // so the pressure tensor is P = (Σ m v⊗v + W) / V. Per-atom virials sum to W and equal
-// LAMMPS `compute stress/atom` divided by nktv2p (i.e. −stressᵢ·volumeᵢ in energy units).
+// −(LAMMPS `compute stress/atom`)/nktv2p, the per-atom stress × volume with a minus sign.
 struct ComputeResult {
   double energy = 0.0;
   std::vector<Vec3> forces;

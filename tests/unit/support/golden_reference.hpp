@@ -1,0 +1,102 @@
+#pragma once
+// Reader for the golden reference files of tests/data/reference (format in its README.md).
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "pelcamp/core/configuration.hpp"
+#include "pelcamp/core/error.hpp"
+
+namespace pelcamp::testing {
+
+struct GoldenReference {
+  std::string path;
+  std::string potential;  // spec with paths already made absolute
+  std::string units;
+  Configuration config;
+  double energy = 0.0;
+  Sym6 virial{};
+  std::vector<Vec3> forces;
+  std::vector<double> per_atom_energy;
+  std::vector<Sym6> per_atom_virial;
+};
+
+// Replaces every "potentials/" path field of a spec by data_dir + "/potentials/".
+inline std::string absolute_spec(const std::string& spec, const std::string& data_dir) {
+  std::string out;
+  std::stringstream fields(spec);
+  std::string field;
+  bool first = true;
+  while (std::getline(fields, field, ':')) {
+    if (!first) out += ':';
+    first = false;
+    out += field.rfind("potentials/", 0) == 0 ? data_dir + "/" + field : field;
+  }
+  return out;
+}
+
+inline GoldenReference read_golden_reference(const std::string& path, const std::string& data_dir) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "cannot open");
+  GoldenReference ref;
+  ref.path = path;
+  std::string line;
+  int lineno = 0;
+  std::size_t natoms = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string key;
+    words >> key;
+    if (key == "potential") {
+      std::string spec;
+      words >> spec;
+      ref.potential = absolute_spec(spec, data_dir);
+    } else if (key == "units") {
+      words >> ref.units;
+    } else if (key == "box") {
+      double v[9];
+      std::string p[3];
+      for (double& x : v) words >> x;
+      for (auto& x : p) words >> x;
+      ref.config.box = Box::triclinic({v[0], v[1], v[2]}, {v[3], v[4], v[5]}, v[6], v[7], v[8],
+                                      {p[0] == "T", p[1] == "T", p[2] == "T"});
+    } else if (key == "species") {
+      Species s;
+      words >> s.name >> s.mass;
+      ref.config.species.push_back(s);
+    } else if (key == "energy") {
+      words >> ref.energy;
+    } else if (key == "virial") {
+      for (double& x : ref.virial) words >> x;
+    } else if (key == "atoms") {
+      words >> natoms;
+      break;
+    } else {
+      throw InputError(path, lineno, "unknown keyword '" + key + "'");
+    }
+    if (words.fail()) throw InputError(path, lineno, "malformed line");
+  }
+  for (std::size_t k = 0; k < natoms; ++k) {
+    if (!std::getline(in, line)) throw InputError(path, lineno, "fewer atom lines than declared");
+    ++lineno;
+    std::istringstream words(line);
+    std::int64_t id;
+    int type;
+    Vec3 x, f;
+    double pe;
+    Sym6 w;
+    words >> id >> type >> x(0) >> x(1) >> x(2) >> f(0) >> f(1) >> f(2) >> pe;
+    for (double& c : w) words >> c;
+    if (words.fail()) throw InputError(path, lineno, "malformed atom line");
+    ref.config.add_atom(type - 1, x, Vec3::Zero(), id);
+    ref.forces.push_back(f);
+    ref.per_atom_energy.push_back(pe);
+    ref.per_atom_virial.push_back(w);
+  }
+  ref.config.validate();
+  return ref;
+}
+
+}  // namespace pelcamp::testing
