@@ -94,8 +94,13 @@ def main(store_path, out_dir):
             k = kind[members[0]]
             group = f["results"][kind_names[k]]
             context = [dict(inherited[u], **params[u]) for u in members]
-            keys = sorted({key for c in context for key in c})
-            varying = [key for key in keys if key != "replica" and len({c.get(key) for c in context}) > 1]
+            # The stage's own parameters first, then those inherited from its inputs; replica
+            # numbers (own or inherited) are averaged over, never plotted against.
+            own = sorted({key for u in members for key in params[u]})
+            keys = own + sorted({key for c in context for key in c} - set(own))
+            varying = [key for key in keys
+                       if key != "replica" and not key.endswith(".replica")
+                       and len({c.get(key) for c in context}) > 1]
             numeric = [key for key in varying if all(as_number(c.get(key, "")) is not None for c in context)]
             if not numeric:
                 continue

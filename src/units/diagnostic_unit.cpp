@@ -63,7 +63,8 @@ bool pause(const UnitContext& ctx, double seconds) {
   return true;
 }
 
-double expected_seconds(const Params& p) {
+double expected_seconds(const PlanInfo& info) {
+  const Params& p = info.params;
   return p.real("seconds") + 2e-8 * p.real("steps") * p.real("walkers");
 }
 

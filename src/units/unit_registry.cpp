@@ -1,12 +1,20 @@
 #include "pelcamp/units/unit_registry.hpp"
 
 #include "pelcamp/units/diagnostic_unit.hpp"
+#include "pelcamp/units/eval_unit.hpp"
+#include "pelcamp/units/md_unit.hpp"
+#include "pelcamp/units/minimize_unit.hpp"
+#include "pelcamp/units/packing_unit.hpp"
 
 namespace pelcamp::units {
 
 const std::vector<const UnitKind*>& unit_kinds() {
   // One line per unit kind.
   static const std::vector<const UnitKind*> kinds = {
+      &packing_unit_kind(),
+      &eval_unit_kind(),
+      &minimize_unit_kind(),
+      &md_unit_kind(),
       &diagnostic_unit_kind(),
   };
   return kinds;

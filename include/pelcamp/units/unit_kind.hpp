@@ -81,7 +81,7 @@ struct UnitKind {
   std::vector<OutputField> outputs;
   bool writes_structure = false;  // final structure stored as H5MD particle data
   // Rough expected wall time of one unit, seconds (longest-first scheduling, batching).
-  double (*expected_seconds)(const Params&) = nullptr;
+  double (*expected_seconds)(const PlanInfo&) = nullptr;
   // Atoms in the unit's structure: rows of per-atom fields and of particle data.
   std::size_t (*atom_count)(const PlanInfo&) = nullptr;
   // Whether the unit's structure is periodic (H5MD box boundary); nullptr: periodic.

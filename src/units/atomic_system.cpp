@@ -1,0 +1,82 @@
+#include "pelcamp/units/atomic_system.hpp"
+
+#include <map>
+
+#include "pelcamp/core/species_mapping.hpp"
+#include "pelcamp/io/structure_file.hpp"
+#include "pelcamp/potential/registry.hpp"
+
+namespace pelcamp::units {
+
+std::vector<ParamSpec> atomic_system_params() {
+  return {
+      {.name = "structure", .type = ParamType::Structure, .default_value = std::string(),
+       .doc = "structure to start from (a `structures:` name); default: the input unit's structure"},
+      {.name = "potential", .type = ParamType::Potential, .doc = "a `potentials:` name"},
+      {.name = "free", .type = ParamType::Bool, .default_value = false,
+       .doc = "treat the structure as a free cluster (no periodic images)"},
+  };
+}
+
+std::vector<ParamSpec> concat(std::vector<ParamSpec> base, const std::vector<ParamSpec>& extra) {
+  base.insert(base.end(), extra.begin(), extra.end());
+  return base;
+}
+
+namespace {
+
+const Configuration& file_structure(const std::string& path) {
+  // Plan-time and run-time reads of the same file, remembered per process.
+  static std::map<std::string, Configuration> cache;
+  auto it = cache.find(path);
+  if (it == cache.end()) it = cache.emplace(path, read_structure(path)).first;
+  return it->second;
+}
+
+}  // namespace
+
+AtomicSystem load_atomic_system(const UnitContext& ctx) {
+  AtomicSystem system;
+  const std::string& file = ctx.params.text("structure");
+  if (!file.empty()) {
+    system.config = file_structure(file);
+  } else if (!ctx.inputs.empty() && ctx.inputs.front()->structure) {
+    system.config = *ctx.inputs.front()->structure;
+  } else {
+    throw Error("no structure: give the unit a `structure:` or make its stage `for_each:` a stage that makes structures");
+  }
+  if (ctx.params.flag("free")) {
+    for (std::size_t i = 0; i < system.config.size(); ++i) {
+      system.config.positions[i] = system.config.unwrapped(i);
+      system.config.images[i] = {0, 0, 0};
+    }
+    system.config.box = Box::free_space();
+  }
+  system.potential = make_potential(ctx.params.text("potential"));
+  map_species_to_elements(system.config, system.potential->elements(), system.potential->masses());
+  system.config.validate();
+  return system;
+}
+
+std::size_t atomic_system_atoms(const PlanInfo& info) {
+  const std::string& file = info.params.text("structure");
+  if (!file.empty()) return file_structure(file).size();
+  if (info.input_atoms == 0)
+    throw Error("a unit with parameters " + info.params.canonical() +
+                " has no structure: give it `structure:` or make its stage `for_each:` a stage that makes structures");
+  return info.input_atoms;
+}
+
+bool atomic_system_periodic(const PlanInfo& info) {
+  if (info.params.flag("free")) return false;
+  const std::string& file = info.params.text("structure");
+  return file.empty() || file_structure(file).box.any_periodic();
+}
+
+double max_force(const std::vector<Vec3>& forces) {
+  double fmax = 0.0;
+  for (const auto& f : forces) fmax = std::max(fmax, f.norm());
+  return fmax;
+}
+
+}  // namespace pelcamp::units
