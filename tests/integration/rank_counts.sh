@@ -35,7 +35,11 @@ for f in units.csv diagnostic.csv status.png wall_seconds.png walk.mean_square_d
 done
 [[ $(grep -c ',done,' report/diagnostic.csv) == 17 ]] || fail "report: table rows"
 "$PELCAMP_BIN" export r1.h5 --out export > /dev/null
-[[ $(grep -c '^3$' export/walk.extxyz) == 8 ]] || fail "export: walk frames"
+[[ $(ls export/walk/*.extxyz | wc -l) == 8 ]] || fail "export: walk structures"
+head -1 "$(ls export/walk/*.extxyz | head -1)" | grep -qx 3 || fail "export: extxyz atom count"
+"$PELCAMP_BIN" export r1.h5 --out export-data --format data > /dev/null
+grep -q "3 atoms" "$(ls export-data/probe/*.data | head -1)" && fail "export: probe structures have 2 walkers, not 3"
+grep -q "2 atoms" "$(ls export-data/probe/*.data | head -1)" || fail "export: LAMMPS data"
 [[ -s export/diagnostic.displacement.csv ]] || fail "export: per-atom table"
 h5dump -A -g /h5md r1.h5 | grep -q 'version' || fail "H5MD header"
 pass "status, report (CSV + PNG) and export (CSV + extxyz)"
