@@ -126,8 +126,11 @@ void NeighborList::build(const Configuration& config) {
     const double extent = s_span(d) * unit_width;
     const double max_bins = std::max(1.0, std::cbrt(8.0 * std::max(n, 1)) + 2.0);
     nb[d] = static_cast<int>(std::clamp(std::floor(extent / (kBinFraction * rlist)), 1.0, max_bins));
-    reach[d] = static_cast<int>(std::ceil(rlist / (extent / nb[d]) - 1e-12));
-    if (!periodic[d]) reach[d] = std::min(reach[d], nb[d] - 1 > 0 ? nb[d] - 1 : 0);
+    // Bins reached along d; along a free dimension never more than the other bins (a flat
+    // cluster has a near-zero extent there, and the ratio below would overflow an int).
+    double bins_reached = std::ceil(rlist / (extent / nb[d]) - 1e-12);
+    if (!periodic[d]) bins_reached = std::min(bins_reached, static_cast<double>(nb[d] - 1));
+    reach[d] = static_cast<int>(bins_reached);
     total_bins *= nb[d];
   }
 
