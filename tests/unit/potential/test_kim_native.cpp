@@ -129,10 +129,11 @@ TEST(KimNative, CacheDirectoryFollowsTheEnvironment) {
   unsetenv("PELCAMP_CACHE_DIR");
   const char* xdg = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
-  if (xdg && *xdg)
+  if (xdg && *xdg) {
     EXPECT_EQ(kim_cache_directory(), std::string(xdg) + "/pelcamp/kim");
-  else if (home && *home)
+  } else if (home && *home) {
     EXPECT_EQ(kim_cache_directory(), std::string(home) + "/.cache/pelcamp/kim");
+  }
   if (saved) setenv("PELCAMP_CACHE_DIR", restore.c_str(), 1);
 }
 
