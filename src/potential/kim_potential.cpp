@@ -435,25 +435,18 @@ class KimPotential::Impl {
     namespace name = KIM::COMPUTE_ARGUMENT_NAME;
     auto output = [](std::vector<double>& v, bool wanted) { return wanted ? v.data() : static_cast<double*>(nullptr); };
     int failed = 0;
-    failed |= arguments_->SetArgumentPointer(name::numberOfParticles, &number_of_particles_);
-    failed |= arguments_->SetArgumentPointer(name::particleSpeciesCodes, species_.data());
-    failed |= arguments_->SetArgumentPointer(name::particleContributing, contributing_.data());
-    failed |= arguments_->SetArgumentPointer(name::coordinates, particles_->coordinates());
-    failed |= arguments_->SetArgumentPointer(name::partialEnergy, &energy_);
-    if (supports(forces_status_))
-      failed |= arguments_->SetArgumentPointer(name::partialForces, output(forces_, want_forces));
+    failed |= bind(name::numberOfParticles, &number_of_particles_);
+    failed |= bind(name::particleSpeciesCodes, species_.data());
+    failed |= bind(name::particleContributing, contributing_.data());
+    failed |= bind(name::coordinates, particles_->coordinates());
+    failed |= bind(name::partialEnergy, &energy_);
+    if (supports(forces_status_)) failed |= bind(name::partialForces, output(forces_, want_forces));
     if (supports(particle_energy_status_))
-      failed |= arguments_->SetArgumentPointer(name::partialParticleEnergy,
-                                               output(particle_energy_, want_particle_energy));
+      failed |= bind(name::partialParticleEnergy, output(particle_energy_, want_particle_energy));
     if (supports(virial_status_))
-      failed |= arguments_->SetArgumentPointer(name::partialVirial,
-                                               want_virial ? virial_ : static_cast<double*>(nullptr));
+      failed |= bind(name::partialVirial, want_virial ? virial_ : static_cast<double*>(nullptr));
     if (supports(particle_virial_status_))
-      failed |= arguments_->SetArgumentPointer(name::partialParticleVirial,
-                                               output(particle_virial_, want_particle_virial));
-    failed |= arguments_->SetCallbackPointer(
-        KIM::COMPUTE_CALLBACK_NAME::GetNeighborList, KIM::LANGUAGE_NAME::cpp,
-        reinterpret_cast<KIM::Function*>(&KimParticles::get_neighbor_list), particles_.get());
+      failed |= bind(name::partialParticleVirial, output(particle_virial_, want_particle_virial));
     if (failed) throw Error("cannot pass arguments to OpenKIM model " + model_name_ + kim_detail());
 
     last_kim_message.clear();
@@ -598,6 +591,20 @@ class KimPotential::Impl {
 
   void reset_particles() {
     particles_ = std::make_unique<KimParticles>(influence_, cutoffs_, padding_not_needed_, settings_.skin);
+    if (arguments_->SetCallbackPointer(KIM::COMPUTE_CALLBACK_NAME::GetNeighborList, KIM::LANGUAGE_NAME::cpp,
+                                       reinterpret_cast<KIM::Function*>(&KimParticles::get_neighbor_list),
+                                       particles_.get()))
+      throw Error("cannot pass the neighbour list to OpenKIM model " + model_name_ + kim_detail());
+  }
+
+  // Sets an argument pointer unless it is already set to this address: the KIM API formats
+  // a log entry on every call, which costs more than a small cluster's whole compute.
+  template <class T>
+  int bind(const KIM::ComputeArgumentName& name, T* pointer) {
+    const auto [slot, first] = bound_.try_emplace(name.computeArgumentNameID, pointer);
+    if (!first && slot->second == pointer) return 0;
+    slot->second = pointer;
+    return arguments_->SetArgumentPointer(name, pointer);
   }
 
   std::string model_name_;
@@ -616,6 +623,7 @@ class KimPotential::Impl {
   std::vector<int> type_code_;         // KIM code of each configuration type
 
   std::unique_ptr<KimParticles> particles_;
+  std::map<int, const void*> bound_;  // argument pointers currently set, by argument id
   int number_of_particles_ = 0;
   std::vector<int> species_;
   std::vector<int> contributing_;
