@@ -166,21 +166,25 @@ ModelPtr create_model(const std::string& name) {
   return owned;
 }
 
-// Supported species in code order.
-std::vector<std::string> supported_species(const KIM::Model& model) {
+// Supported species and their codes, in code order.
+std::vector<std::pair<std::string, int>> supported_species(const KIM::Model& model) {
   int count = 0;
   KIM::SPECIES_NAME::GetNumberOfSpeciesNames(&count);
-  std::vector<std::pair<int, std::string>> coded;
+  std::vector<std::pair<std::string, int>> coded;
   for (int k = 0; k < count; ++k) {
     KIM::SpeciesName species;
     KIM::SPECIES_NAME::GetSpeciesName(k, &species);
     int supported = 0, code = 0;
     if (!model.GetSpeciesSupportAndCode(species, &supported, &code) && supported)
-      coded.emplace_back(code, species.ToString());
+      coded.emplace_back(species.ToString(), code);
   }
-  std::sort(coded.begin(), coded.end());
+  std::sort(coded.begin(), coded.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return coded;
+}
+
+std::vector<std::string> species_names(const std::vector<std::pair<std::string, int>>& coded) {
   std::vector<std::string> names;
-  for (auto& c : coded) names.push_back(std::move(c.second));
+  for (const auto& c : coded) names.push_back(c.first);
   return names;
 }
 
@@ -380,12 +384,9 @@ class KimPotential::Impl {
     cutoffs_.assign(cutoffs, cutoffs + number_of_lists);
     padding_not_needed_.assign(padding_not_needed, padding_not_needed + number_of_lists);
 
-    model_species_ = supported_species(*model_);
-    for (std::size_t c = 0; c < model_species_.size(); ++c) {
-      int supported = 0, code = 0;
-      model_->GetSpeciesSupportAndCode(KIM::SpeciesName(model_species_[c]), &supported, &code);
-      species_code_[model_species_[c]] = code;
-    }
+    const auto coded = supported_species(*model_);
+    species_code_.insert(coded.begin(), coded.end());
+    model_species_ = species_names(coded);
     elements_ = model_species_;
     reset_particles();
   }
@@ -738,7 +739,7 @@ KimEamTable export_kim_eam_table(const std::string& model_name, const std::strin
                             model_name, driver.empty() ? "none" : driver, model_name));
   const auto model = create_model(model_name);
   const auto parameters = double_parameters(*model);
-  const auto species = supported_species(*model);
+  const auto species = species_names(supported_species(*model));
   auto get = [&](const char* name) -> const std::vector<double>& {
     const auto it = parameters.find(name);
     if (it == parameters.end() || it->second.empty())
