@@ -843,9 +843,12 @@ class KimNativePotential final : public Potential {
   // Rebuilds the native potential with the configuration's species names as its element
   // list (LAMMPS `pair_coeff * * FILE names...`) when they differ from the current one.
   void bind(const Configuration& config) {
+    const auto& bound = inner_->elements();
+    if (std::equal(config.species.begin(), config.species.end(), bound.begin(), bound.end(),
+                   [](const Species& s, const std::string& e) { return s.name == e; }))
+      return;
     std::vector<std::string> names;
     for (const auto& s : config.species) names.push_back(s.name);
-    if (names == inner_->elements()) return;
     for (std::size_t t = 0; t < names.size(); ++t)
       if (std::find(table_.elements.begin(), table_.elements.end(), names[t]) == table_.elements.end())
         throw Error(fmt::format("OpenKIM model {} does not support species '{}' (configuration "
