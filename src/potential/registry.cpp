@@ -1,7 +1,9 @@
 #include "pelcamp/potential/registry.hpp"
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/johnson_fe.hpp"
 #include "pelcamp/potential/kim_potential.hpp"
+#include "pelcamp/potential/lennard_jones.hpp"
 
 namespace pelcamp {
 
@@ -20,6 +22,10 @@ std::unique_ptr<Potential> make_kim_native_potential(const std::vector<std::stri
 const std::vector<PotentialStyle>& potential_styles() {
   // One line per potential style.
   static const std::vector<PotentialStyle> styles = {
+      {"lj/ka", "lj/ka", make_lj_ka},
+      {"lj/50-50", "lj/50-50", make_lj_50_50},
+      {"lj/cut", "lj/cut:FILE", make_lj_cut_file},
+      {"johnson/fe", "johnson/fe", make_johnson_fe},
       {"kim", "kim:MODEL", make_kim_potential},
       {"kim-native", "kim-native:MODEL", make_kim_native_potential},
   };

@@ -1,0 +1,188 @@
+#pragma once
+// The one driver of every pair potential (style.md §2): the functional form lives in a tiny
+// evaluator, the loops live here. Adding a pair potential means writing an evaluator and one
+// registry line.
+//
+// An evaluator E is a copyable struct describing φ_ab(r) for type indices a, b:
+//
+//   double cutoff(int a, int b) const;                   // range of the a-b interaction
+//   PairTerms terms(int a, int b, double r2) const;      // φ and −φ′/r at r² = r2
+//   PairCurvature curvature(int a, int b, double r2) const;  // −φ′/r and φ″ (Hessian)
+//
+// The driver only calls terms/curvature for r2 < cutoff(a, b)². PairPotential<E> enumerates
+// pairs through PairSource (all pairs for small free clusters, a half Verlet list otherwise)
+// and computes the energy, forces, per-atom energy (half of each pair to each atom), global
+// and per-atom virial (only what the request asks for), and the analytic Hessian-vector
+// product.
+#include <array>
+#include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pelcamp/potential/potential.hpp"
+
+// The pair body must be inlined into the neighbour loop: left out of line (GCC's choice for a
+// closure this size) every pair reloads the list arrays through the closure, which measured
+// 6.6 instead of 3.9 ms per force call on a 4000-atom Kob-Andersen liquid.
+#if defined(__GNUC__)
+#define PELCAMP_INLINE __attribute__((always_inline))
+#else
+#define PELCAMP_INLINE
+#endif
+
+namespace pelcamp {
+
+struct PairTerms {
+  double energy;        // φ(r)
+  double force_over_r;  // −φ′(r)/r: the force on j is force_over_r · (r_j − r_i)
+};
+
+struct PairCurvature {
+  double force_over_r;  // −φ′(r)/r
+  double d2phi;         // φ″(r)
+};
+
+// What a pair model is, independent of its functional form.
+struct PairModelInfo {
+  std::string name;                   // canonical specification, e.g. "lj/ka"
+  std::string units;                  // "lj" or "metal"
+  std::vector<std::string> elements;  // type names, in configuration type order
+  std::vector<double> masses;         // per type when the model defines them, else empty
+};
+
+// The non-template half of the driver: bookkeeping shared by every evaluator.
+class PairPotentialBase : public Potential {
+ public:
+  std::string name() const override { return info_.name; }
+  const std::vector<std::string>& elements() const override { return info_.elements; }
+  std::vector<double> masses() const override { return info_.masses; }
+  double cutoff() const override { return max_cutoff_; }
+  std::string units() const override { return info_.units; }
+  void set_neighbor_settings(const NeighborSettings& settings) override;
+
+ protected:
+  // `cutoffs` is the row-major ntypes × ntypes table of pair ranges (symmetric, > 0). The
+  // default Verlet skin is 0.3 σ in lj units (LAMMPS's lj default; the 1.0 of
+  // NeighborSettings would triple the listed pairs) and NeighborSettings' default otherwise;
+  // set_neighbor_settings overrides it.
+  PairPotentialBase(PairModelInfo info, const std::vector<double>& cutoffs);
+  std::size_t num_types() const { return info_.elements.size(); }
+  double cutoff_sq(int a, int b) const { return cutoff_sq_[a * num_types() + b]; }
+  // Validates the configuration and prepares pair enumeration for it.
+  void prepare(const Configuration& config);
+
+  PairModelInfo info_;
+  std::vector<double> cutoff_sq_;
+  double max_cutoff_ = 0.0;
+  PairSource pairs_;
+};
+
+template <class Evaluator>
+class PairPotential final : public PairPotentialBase {
+ public:
+  PairPotential(const PairModelInfo& info, Evaluator evaluator)
+      : PairPotentialBase(info, cutoff_table(info.elements.size(), evaluator)),
+        evaluator_(std::move(evaluator)) {}
+
+  const Evaluator& evaluator() const { return evaluator_; }
+
+  std::unique_ptr<Potential> clone() const override {
+    auto copy = std::make_unique<PairPotential>(info_, evaluator_);
+    copy->set_neighbor_settings(pairs_.settings());
+    return copy;
+  }
+
+  void compute(const Configuration& config, const ComputeRequest& request,
+               ComputeResult& result) override {
+    prepare(config);
+    result.reset(config.size(), request);
+    const int flags =
+        (request.forces ? kForces : 0) | (request.per_atom_energy ? kPerAtomEnergy : 0) |
+        (request.virial ? kVirial : 0) | (request.per_atom_virial ? kPerAtomVirial : 0);
+    (this->*kernels_[flags])(config, result);
+  }
+
+  // H v with the pair Hessian block ∂²φ/∂r_j∂r_j = φ″ u⊗u + (φ′/r)(1 − u⊗u), u = d/r, and
+  // ∂²φ/∂r_i∂r_j = −(that block).
+  void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
+                      std::vector<Vec3>& out) override {
+    prepare(config);
+    out.assign(config.size(), Vec3::Zero());
+    const int* type = config.types.data();
+    pairs_.for_each_pair(config, [&](int i, int j, const Vec3& d, double r2) PELCAMP_INLINE {
+      const int a = type[i], b = type[j];
+      if (r2 >= cutoff_sq(a, b)) return;
+      const PairCurvature c = evaluator_.curvature(a, b, r2);
+      const Vec3 dv = v[j] - v[i];
+      // φ′/r = −force_over_r, so H dv = (φ″ + force_over_r) u (u·dv) − force_over_r dv.
+      const Vec3 h = ((c.d2phi + c.force_over_r) / r2 * d.dot(dv)) * d - c.force_over_r * dv;
+      out[j] += h;
+      out[i] -= h;
+    });
+  }
+
+ private:
+  // The one pair loop, instantiated for each combination of requested quantities so that the
+  // per-pair work has no branches on the request.
+  enum : int { kForces = 1, kPerAtomEnergy = 2, kVirial = 4, kPerAtomVirial = 8 };
+  using Kernel = void (PairPotential::*)(const Configuration&, ComputeResult&);
+
+  template <int Flags>
+  void accumulate(const Configuration& config, ComputeResult& result) {
+    const int* type = config.types.data();
+    Vec3* force = result.forces.data();
+    double* atom_energy = result.per_atom_energy.data();
+    Sym6* atom_virial = result.per_atom_virial.data();
+    double energy = 0.0;
+    Mat3 virial = Mat3::Zero();
+    pairs_.for_each_pair(config, [&](int i, int j, const Vec3& d, double r2) PELCAMP_INLINE {
+      const int a = type[i], b = type[j];
+      if (r2 >= cutoff_sq(a, b)) return;
+      const PairTerms t = evaluator_.terms(a, b, r2);
+      energy += t.energy;
+      if constexpr ((Flags & kPerAtomEnergy) != 0) {
+        atom_energy[i] += 0.5 * t.energy;
+        atom_energy[j] += 0.5 * t.energy;
+      }
+      if constexpr ((Flags & kForces) != 0) {
+        const Vec3 fj = t.force_over_r * d;
+        force[j] += fj;
+        force[i] -= fj;
+      }
+      if constexpr ((Flags & (kVirial | kPerAtomVirial)) != 0) {
+        // (r_j − r_i) ⊗ f_j summed over pairs is Σ_i r_i ⊗ f_i for the periodic system.
+        const Mat3 w = t.force_over_r * (d * d.transpose());
+        if constexpr ((Flags & kVirial) != 0) virial += w;
+        if constexpr ((Flags & kPerAtomVirial) != 0) {
+          const Sym6 half = to_sym6(0.5 * w);
+          for (int k = 0; k < 6; ++k) {
+            atom_virial[i][k] += half[k];
+            atom_virial[j][k] += half[k];
+          }
+        }
+      }
+    });
+    result.energy = energy;
+    result.virial = virial;
+  }
+
+  template <int... Flags>
+  static constexpr std::array<Kernel, sizeof...(Flags)> kernel_table(
+      std::integer_sequence<int, Flags...>) {
+    return {&PairPotential::accumulate<Flags>...};
+  }
+  static constexpr std::array<Kernel, 16> kernels_ =
+      kernel_table(std::make_integer_sequence<int, 16>{});
+
+  static std::vector<double> cutoff_table(std::size_t n, const Evaluator& e) {
+    std::vector<double> table(n * n);
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b) table[a * n + b] = e.cutoff(int(a), int(b));
+    return table;
+  }
+
+  Evaluator evaluator_;
+};
+
+}  // namespace pelcamp
