@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "pelcamp/cli/commands.hpp"
 #include "pelcamp/core/error.hpp"
 
 namespace pelcamp::cli {
@@ -10,14 +11,12 @@ namespace pelcamp::cli {
 int run(int argc, char** argv) {
   CLI::App app{"pelcamp: campaigns of atomistic calculations on potential energy landscapes"};
   app.set_version_flag("--version", PELCAMP_VERSION);
-  app.require_subcommand(0, 1);
+  app.require_subcommand(1);
+  for (auto add : {add_build_command, add_eval_command, add_minimize_command}) add(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
-  }
-  try {
-    if (app.get_subcommands().empty()) std::cout << app.help();
   } catch (const Error& e) {
     std::cerr << "pelcamp: error: " << e.what() << "\n";
     return 1;

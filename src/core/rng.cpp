@@ -1,5 +1,6 @@
 #include "pelcamp/core/rng.hpp"
 
+#include <array>
 #include <cmath>
 
 namespace pelcamp {
@@ -64,6 +65,62 @@ double Rng::normal() {
   state_.spare_normal = v * factor;
   state_.has_spare_normal = true;
   return u * factor;
+}
+
+namespace {
+
+// Ziggurat of 128 layers of equal area under exp(−x²/2) (Doornik 2005, "An improved ziggurat
+// method to generate normal random samples"): x[i] are the layers' right edges, x[0] the
+// width of the base layer including the tail beyond r, ratio[i] = x[i+1] / x[i].
+struct Ziggurat {
+  static constexpr int kLayers = 128;
+  static constexpr double kTailStart = 3.442619855899;  // r
+  static constexpr double kLayerArea = 9.91256303526217e-3;
+  std::array<double, kLayers + 1> x{};
+  std::array<double, kLayers> ratio{};
+
+  Ziggurat() {
+    double f = std::exp(-0.5 * kTailStart * kTailStart);
+    x[0] = kLayerArea / f;
+    x[1] = kTailStart;
+    x[kLayers] = 0.0;
+    for (int i = 2; i < kLayers; ++i) {
+      x[i] = std::sqrt(-2.0 * std::log(kLayerArea / x[i - 1] + f));
+      f = std::exp(-0.5 * x[i] * x[i]);
+    }
+    for (int i = 0; i < kLayers; ++i) ratio[i] = x[i + 1] / x[i];
+  }
+};
+
+const Ziggurat& ziggurat() {
+  static const Ziggurat table;
+  return table;
+}
+
+}  // namespace
+
+double Rng::normal_ziggurat() {
+  const Ziggurat& z = ziggurat();
+  while (true) {
+    const std::uint64_t bits = next_u64();
+    const int layer = static_cast<int>(bits & 0x7F);
+    const double u = 2.0 * (static_cast<double>(bits >> 11) * 0x1.0p-53) - 1.0;  // [−1, 1)
+    if (std::abs(u) < z.ratio[layer]) return u * z.x[layer];  // inside the layer's rectangle
+    if (layer == 0) {
+      // Base layer beyond the rectangle: the tail |x| > r (Marsaglia 1964).
+      double t, y;
+      do {
+        t = std::log(1.0 - uniform()) / Ziggurat::kTailStart;
+        y = std::log(1.0 - uniform());
+      } while (-2.0 * y < t * t);
+      return u < 0.0 ? t - Ziggurat::kTailStart : Ziggurat::kTailStart - t;
+    }
+    // In the wedge between this layer's and the next layer's edge: accept under the curve.
+    const double x = u * z.x[layer];
+    const double f0 = std::exp(-0.5 * (z.x[layer] * z.x[layer] - x * x));
+    const double f1 = std::exp(-0.5 * (z.x[layer + 1] * z.x[layer + 1] - x * x));
+    if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+  }
 }
 
 std::uint64_t Rng::below(std::uint64_t n) {

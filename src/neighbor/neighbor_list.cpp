@@ -174,6 +174,12 @@ void NeighborList::build(const Configuration& config) {
   neighbors_.clear();
   shift_ids_.clear();
   const bool half = kind_ == Kind::half;
+  struct Entry {
+    int j;
+    std::int64_t shift_key;
+    std::uint16_t shift_id;
+  };
+  std::vector<Entry> segment;
   for (int i = 0; i < n; ++i) {
     const auto& bi = bin_coords[i];
     for (int oz = -reach[2]; oz <= reach[2]; ++oz) {
@@ -216,7 +222,22 @@ void NeighborList::build(const Configuration& config) {
         }
       }
     }
-    offsets_[i + 1] = static_cast<int>(neighbors_.size());
+    // Canonical order within each atom's segment (neighbour index, then lattice shift): pair
+    // sums then do not depend on when the list was built, so a trajectory continued from a
+    // checkpoint (fresh list) reproduces an uninterrupted one bit for bit.
+    const int begin = offsets_[i];
+    const int end = static_cast<int>(neighbors_.size());
+    segment.clear();
+    for (int k = begin; k < end; ++k)
+      segment.push_back({neighbors_[k], lattice_key(shift_lattice_[shift_ids_[k]]), shift_ids_[k]});
+    std::sort(segment.begin(), segment.end(), [](const Entry& a, const Entry& b) {
+      return a.j != b.j ? a.j < b.j : a.shift_key < b.shift_key;
+    });
+    for (int k = begin; k < end; ++k) {
+      neighbors_[k] = segment[k - begin].j;
+      shift_ids_[k] = segment[k - begin].shift_id;
+    }
+    offsets_[i + 1] = end;
   }
 
   built_positions_ = config.positions;

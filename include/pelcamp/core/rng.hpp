@@ -30,6 +30,9 @@ class Rng {
   double uniform();                    // [0, 1)
   double uniform(double a, double b);  // [a, b)
   double normal();                     // standard normal (polar Box-Muller)
+  // Standard normal by the ziggurat method (Marsaglia & Tsang 2000, in Doornik's 2005 ZIGNOR
+  // form): one 64-bit draw for ~99% of samples, ~4× faster than normal(); a different stream.
+  double normal_ziggurat();
   std::uint64_t below(std::uint64_t n);  // uniform integer in [0, n)
 
   const State& state() const { return state_; }
