@@ -1,12 +1,16 @@
 #include "pelcamp/potential/registry.hpp"
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/eam_potential.hpp"
 
 namespace pelcamp {
 
 const std::vector<PotentialStyle>& potential_styles() {
   // One line per potential style.
   static const std::vector<PotentialStyle> styles = {
+      {"eam", "eam:FILE[,FILE...]:ELEMENTS", make_eam_funcfl},
+      {"eam/alloy", "eam/alloy:FILE:ELEMENTS", make_eam_alloy},
+      {"eam/fs", "eam/fs:FILE:ELEMENTS", make_eam_fs},
   };
   return styles;
 }

@@ -1,0 +1,534 @@
+#include "pelcamp/potential/eam_potential.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <type_traits>
+
+#include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/eam_spline.hpp"
+#include "pelcamp/potential/registry.hpp"
+
+namespace pelcamp {
+
+namespace {
+
+using Cubic = std::array<double, 4>;      // ((c0 t + c1) t + c2) t + c3
+using Quadratic = std::array<double, 3>;  // (c0 t + c1) t + c2
+
+inline double eval(const Cubic& c, double t) { return ((c[0] * t + c[1]) * t + c[2]) * t + c[3]; }
+inline double eval(const Quadratic& c, double t) { return (c[0] * t + c[1]) * t + c[2]; }
+// d/dt of a quadratic.
+inline double eval_rate(const Quadratic& c, double t) { return 2.0 * c[0] * t + c[1]; }
+
+// The knot records are laid out for the two passes: everything pass 1 needs for one pair
+// sits in one cache line, everything pass 2 needs in two adjacent ones.
+//
+// Pair of atoms i (element a) and j (element b), looked up in the table of (a, b):
+struct alignas(64) DensityKnot {
+  Cubic at_i;  // density at i due to j: ρ_{b→a}
+  Cubic at_j;  // density at j due to i: ρ_{a→b}
+};
+struct alignas(64) ForceKnot {
+  Quadratic at_i_slope;  // dρ_{b→a}/dr
+  Quadratic at_j_slope;  // dρ_{a→b}/dr
+  Quadratic pair_slope;  // d(r φ_ab)/dr
+  Cubic pair_value;      // r φ_ab
+};
+struct alignas(64) EmbeddingKnot {
+  Cubic value;      // F
+  Quadratic slope;  // dF/dρ
+};
+
+// Position on a uniform grid, found as LAMMPS finds it: p = x/δ + 1, m = ⌊p⌋ limited to the
+// last interval, t = p − m limited to 1 (the last value continues flat beyond the table).
+struct GridPoint {
+  int knot;     // 0-based knot starting the interval
+  double t;     // fraction within the interval
+  double rate;  // dt/dx: 1/δ inside the table, 0 where t was limited
+};
+
+// Pairs are prefetched this many pairs ahead of their use.
+constexpr int kPrefetchDistance = 8;
+// A system with at most this many candidate pairs is gathered in one batch, which the
+// second pass reuses (small clusters: everything stays in L1/L2); larger systems stream
+// through batches of kStreamCandidates, gathered again for the second pass.
+constexpr std::size_t kWholeSystemCandidates = 32768;
+constexpr std::size_t kStreamCandidates = 2048;
+
+inline void prefetch(const void* address) { __builtin_prefetch(address, 0, 3); }
+
+}  // namespace
+
+struct EamPotential::Model {
+  int nr = 0, nrho = 0;
+  double rdr = 0.0, rdrho = 0.0;  // 1/dr, 1/drho
+  double rhomax = 0.0;
+  double cutoff = 0.0;
+  std::size_t num_elements = 0;
+  // Element a: knots [a nrho, (a+1) nrho). Ordered element pair (a, b), for atom i of
+  // element a and j of element b: knots [(a n + b) nr, (a n + b + 1) nr).
+  std::vector<EmbeddingKnot> embedding;
+  std::vector<DensityKnot> density;
+  std::vector<ForceKnot> force;
+
+  GridPoint locate_rho(double rho) const {
+    double p = rho * rdrho + 1.0;
+    // m = ⌊p⌋ within [1, nrho − 1]; limiting p first keeps the conversion defined.
+    const int m = static_cast<int>(std::max(1.0, std::min(p, static_cast<double>(nrho - 1))));
+    p -= m;
+    if (p > 1.0) return {m - 1, 1.0, 0.0};
+    return {m - 1, p, rdrho};
+  }
+};
+
+namespace {
+
+std::shared_ptr<const EamPotential::Model> pack_model(const EamTables& t) {
+  auto model = std::make_shared<EamPotential::Model>();
+  const std::size_t n = t.num_elements();
+  model->nr = t.nr;
+  model->nrho = t.nrho;
+  model->rdr = 1.0 / t.dr;
+  model->rdrho = 1.0 / t.drho;
+  model->rhomax = t.rhomax;
+  model->cutoff = t.cutoff;
+  model->num_elements = n;
+
+  for (std::size_t a = 0; a < n; ++a)
+    for (const auto& knot : eam_spline(t.embedding[a], t.drho))
+      model->embedding.push_back({knot.value, knot.slope});
+
+  std::vector<std::vector<EamSplineKnot>> density(n * n), pair(n * n);
+  for (std::size_t k = 0; k < n * n; ++k) {
+    density[k] = eam_spline(t.density[k], t.dr);
+    pair[k] = eam_spline(t.pair[k], t.dr);
+  }
+  model->density.reserve(n * n * t.nr);
+  model->force.reserve(n * n * t.nr);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      const auto& at_i = density[b * n + a];  // t.density[source * n + target]
+      const auto& at_j = density[a * n + b];
+      const auto& phi = pair[a * n + b];
+      for (int k = 0; k < t.nr; ++k) {
+        model->density.push_back({at_i[k].value, at_j[k].value});
+        model->force.push_back({at_i[k].slope, at_j[k].slope, phi[k].slope, phi[k].value});
+      }
+    }
+  return model;
+}
+
+// Calls f(std::true_type) or f(std::false_type): turns a run-time flag into a template one.
+template <class F>
+void with_flag(bool flag, F&& f) {
+  if (flag)
+    f(std::true_type{});
+  else
+    f(std::false_type{});
+}
+
+}  // namespace
+
+EamPotential::EamPotential(std::string spec, const EamTables& tables,
+                           const std::vector<std::string>& type_elements, const std::string& source,
+                           NeighborSettings neighbor_settings)
+    : model_(pack_model(tables)),
+      spec_(std::move(spec)),
+      type_elements_(type_elements),
+      pairs_(tables.cutoff, neighbor_settings) {
+  if (type_elements.empty() || (type_elements.size() == 1 && type_elements[0].empty()))
+    throw Error(fmt::format("{}: no elements given for the configuration types", spec_));
+  for (const auto& name : type_elements) {
+    const int e = tables.element_index(name, source);
+    type_element_.push_back(e);
+    type_masses_.push_back(tables.masses[e]);
+  }
+  num_types_ = static_cast<int>(type_element_.size());
+  const int n = static_cast<int>(tables.num_elements());
+  for (int a : type_element_)
+    for (int b : type_element_) table_offset_.push_back((a * n + b) * tables.nr);
+  single_element_ = std::all_of(type_element_.begin(), type_element_.end(),
+                                [&](int e) { return e == type_element_[0]; });
+}
+
+double EamPotential::cutoff() const { return model_->cutoff; }
+
+void EamPotential::set_neighbor_settings(const NeighborSettings& settings) {
+  pairs_ = PairSource(model_->cutoff, settings);
+}
+
+std::unique_ptr<Potential> EamPotential::clone() const {
+  auto copy = std::make_unique<EamPotential>(*this);
+  copy->pairs_ = PairSource(model_->cutoff, pairs_.settings());  // fresh neighbour state
+  return copy;
+}
+
+template <class Kernel>
+void EamPotential::for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel) {
+  const int n = static_cast<int>(config.size());
+  if (reuse && batch_.covers(n)) {
+    kernel();
+    return;
+  }
+  for (int first = 0; first < n;) {
+    first = collect_pairs(pairs_, config, first, batch_candidates_, batch_);
+    with_flag(single_element_, [&](auto single) { locate_pairs<single()>(config); });
+    kernel();
+  }
+}
+
+template <bool kSingleElement>
+void EamPotential::locate_pairs(const Configuration& config) {
+  const Model& m = *model_;
+  const PairBatch& b = batch_;
+  const int count = b.size();
+  const std::size_t padded = count + kPrefetchDistance;
+  if (knot_.size() < padded) {
+    knot_.resize(padded);
+    t_.resize(padded);
+    rate_.resize(padded);
+    inv_r_.resize(padded);
+  }
+  const double* r2 = b.r2.data();
+  int* knot = knot_.data();
+  double* t = t_.data();
+  double* rate = rate_.data();
+  double* inv_r = inv_r_.data();
+  const double rdr = m.rdr;
+  const int last = m.nr - 1;
+  for (int k = 0; k < count; ++k) {
+    const double r = std::sqrt(r2[k]);
+    inv_r[k] = 1.0 / r;
+    const double p = r * rdr + 1.0;
+    const int m1 = std::min(static_cast<int>(p), last);  // 1-based knot, as LAMMPS
+    const double frac = p - m1;
+    t[k] = std::min(frac, 1.0);
+    rate[k] = frac <= 1.0 ? rdr : 0.0;
+    knot[k] = m1 - 1;
+  }
+  if constexpr (kSingleElement) {
+    const int offset = table_offset_[0];
+    for (int k = 0; k < count; ++k) knot[k] += offset;
+  } else {
+    const int* type = config.types.data();
+    const int* j = b.j.data();
+    for (int i = b.first_atom; i < b.end_atom; ++i) {
+      const int* offset = table_offset_.data() + type[i] * num_types_;
+      for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k)
+        knot[k] += offset[type[j[k]]];
+    }
+  }
+  std::fill(knot + count, knot + padded, 0);  // prefetch targets past the batch's end
+}
+
+template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
+void EamPotential::density_kernel(ComputeResult& result) {
+  const Model& m = *model_;
+  const PairBatch& b = batch_;
+  const DensityKnot* density = m.density.data();
+  const ForceKnot* force = m.force.data();
+  const int* j = b.j.data();
+  const int* knot = knot_.data();
+  const double* t = t_.data();
+  const double* inv_r = inv_r_.data();
+  double* rho = rho_.data();
+  double* atom_energy = result.per_atom_energy.data();
+  double pair_energy = 0.0;
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    double rho_i = 0.0, energy_i = 0.0;
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      prefetch(&density[knot[k + kPrefetchDistance]]);
+      const DensityKnot& dk = density[knot[k]];
+      const double at_i = eval(dk.at_i, t[k]);
+      rho_i += at_i;
+      // One element: the density functions both ways are the same.
+      rho[j[k]] += kSingleElement ? at_i : eval(dk.at_j, t[k]);
+      if constexpr (kPairEnergy) {
+        const double phi = eval(force[knot[k]].pair_value, t[k]) * inv_r[k];
+        pair_energy += phi;
+        if constexpr (kPerAtomEnergy) {
+          energy_i += 0.5 * phi;
+          atom_energy[j[k]] += 0.5 * phi;
+        }
+      }
+    }
+    rho[i] += rho_i;
+    if constexpr (kPerAtomEnergy) atom_energy[i] += energy_i;
+  }
+  result.energy += pair_energy;
+}
+
+void EamPotential::embedding_pass(const Configuration& config, bool per_atom_energy,
+                                  ComputeResult& result) {
+  const Model& m = *model_;
+  const std::size_t n = config.size();
+  double energy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double rho = rho_[i];
+    const GridPoint g = m.locate_rho(rho);
+    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
+    fp_[i] = eval(knot.slope, g.t);
+    double f = eval(knot.value, g.t);
+    // Beyond the table F continues linearly, so that close approaches conserve energy.
+    if (rho > m.rhomax) f += fp_[i] * (rho - m.rhomax);
+    energy += f;
+    if (per_atom_energy) result.per_atom_energy[i] += f;
+  }
+  result.energy += energy;
+}
+
+template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
+void EamPotential::force_kernel(double* f, ComputeResult& result) {
+  const Model& m = *model_;
+  const PairBatch& b = batch_;
+  const ForceKnot* force = m.force.data();
+  const int* j = b.j.data();
+  const double* dx = b.dx.data();
+  const double* dy = b.dy.data();
+  const double* dz = b.dz.data();
+  const int* knot = knot_.data();
+  const double* t = t_.data();
+  const double* inv_r = inv_r_.data();
+  const double* fp = fp_.data();
+  double* atom_energy = result.per_atom_energy.data();
+  Sym6* atom_virial = result.per_atom_virial.data();
+  double pair_energy = 0.0;
+  std::array<double, 6> w{};  // virial xx, yy, zz, xy, xz, yz
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    const double fp_i = fp[i];
+    double fxi = 0.0, fyi = 0.0, fzi = 0.0, energy_i = 0.0;
+    std::array<double, 6> w_i{};
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const ForceKnot* ahead = &force[knot[k + kPrefetchDistance]];
+      prefetch(ahead);
+      prefetch(reinterpret_cast<const char*>(ahead) + 64);
+      const ForceKnot& fk = force[knot[k]];
+      const double tk = t[k], ir = inv_r[k];
+      const double rho_i_slope = eval(fk.at_i_slope, tk);
+      const double rho_j_slope = kSingleElement ? rho_i_slope : eval(fk.at_j_slope, tk);
+      const double z2_slope = eval(fk.pair_slope, tk);
+      const double z2 = eval(fk.pair_value, tk);
+      const double phi = z2 * ir;
+      const double phi_slope = z2_slope * ir - phi * ir;
+      const int jk = j[k];
+      // dE/dr of this pair: both embedding terms depend on r, plus the pair term.
+      const double de_dr = fp_i * rho_i_slope + fp[jk] * rho_j_slope + phi_slope;
+      const double fpair = -de_dr * ir;  // force on j is fpair · d, d = r_j − r_i
+      const double fx = fpair * dx[k], fy = fpair * dy[k], fz = fpair * dz[k];
+      fxi -= fx;
+      fyi -= fy;
+      fzi -= fz;
+      f[3 * jk] += fx;
+      f[3 * jk + 1] += fy;
+      f[3 * jk + 2] += fz;
+      pair_energy += phi;
+      if constexpr (kPerAtomEnergy) {
+        energy_i += 0.5 * phi;
+        atom_energy[jk] += 0.5 * phi;
+      }
+      if constexpr (kVirial || kPerAtomVirial) {
+        const std::array<double, 6> wp = {fx * dx[k], fy * dy[k], fz * dz[k],
+                                          fy * dx[k], fz * dx[k], fz * dy[k]};
+        for (int c = 0; c < 6; ++c) {
+          if constexpr (kVirial) w[c] += wp[c];
+          if constexpr (kPerAtomVirial) {
+            w_i[c] += 0.5 * wp[c];
+            atom_virial[jk][c] += 0.5 * wp[c];
+          }
+        }
+      }
+    }
+    f[3 * i] += fxi;
+    f[3 * i + 1] += fyi;
+    f[3 * i + 2] += fzi;
+    if constexpr (kPerAtomEnergy) atom_energy[i] += energy_i;
+    if constexpr (kPerAtomVirial)
+      for (int c = 0; c < 6; ++c) atom_virial[i][c] += w_i[c];
+  }
+  result.energy += pair_energy;
+  if constexpr (kVirial) {
+    Mat3 batch_virial;
+    batch_virial << w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2];
+    result.virial += batch_virial;
+  }
+}
+
+void EamPotential::compute(const Configuration& config, const ComputeRequest& request,
+                           ComputeResult& result) {
+  check_types(config);
+  const std::size_t n = config.size();
+  result.reset(n, request);
+  pairs_.update(config);
+  const std::size_t candidates = candidate_pairs(pairs_, config);
+  batch_candidates_ = candidates <= kWholeSystemCandidates ? candidates : kStreamCandidates;
+  rho_.assign(n, 0.0);
+  fp_.resize(n);
+
+  const bool force_pass = request.forces || request.virial || request.per_atom_virial;
+  with_flag(single_element_, [&](auto single) {
+    with_flag(!force_pass, [&](auto pair_energy) {
+      with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
+        for_each_batch(config, false, [&] {
+          density_kernel<single(), pair_energy(), per_atom_energy()>(result);
+        });
+      });
+    });
+  });
+  embedding_pass(config, request.per_atom_energy, result);
+  if (!force_pass) return;
+
+  std::vector<Vec3>& forces = request.forces ? result.forces : scratch_forces_;
+  forces.assign(n, Vec3::Zero());
+  double* f = n > 0 ? forces[0].data() : nullptr;  // Vec3 is three contiguous doubles
+  with_flag(single_element_, [&](auto single) {
+    with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
+      with_flag(request.virial, [&](auto virial) {
+        with_flag(request.per_atom_virial, [&](auto per_atom_virial) {
+          for_each_batch(config, true, [&] {
+            force_kernel<single(), per_atom_energy(), virial(), per_atom_virial()>(f, result);
+          });
+        });
+      });
+    });
+  });
+}
+
+// H v for E = Σ_i F_i(ρ_i) + Σ_pairs φ(r). With u = d/r, w = v_j − v_i for a pair and
+// s_i = ∇ρ_i · v:
+//   (H v)_k = Σ_i F″_i s_i ∂ρ_i/∂x_k + Σ_pairs ∂/∂x_k [ψ″ (u·w)² / 2 + ψ′ (|w|² − (u·w)²) / 2r]
+// where ψ(r) = F′_i ρ_{j→i}(r) + F′_j ρ_{i→j}(r) + φ(r) is the pair's radial function with
+// the F′ frozen; the second sum gives +K w on j and −K w on i with
+// K w = ψ″ (u·w) u + (ψ′/r)(w − (u·w) u). The derivatives are those of the force formula
+// (zero second derivative where a lookup is limited to the table's end).
+void EamPotential::hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
+                                  std::vector<Vec3>& out) {
+  check_types(config);
+  const std::size_t n = config.size();
+  if (v.size() != n)
+    throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
+  pairs_.update(config);
+  const std::size_t candidates = candidate_pairs(pairs_, config);
+  batch_candidates_ = candidates <= kWholeSystemCandidates ? candidates : kStreamCandidates;
+  rho_.assign(n, 0.0);
+  grad_rho_v_.assign(n, 0.0);
+  for_each_batch(config, false, [&] { hessian_density_kernel(v); });
+
+  // F′ and F″ per atom; pass 2 needs F″ only in the product F″(ρ_i) s_i.
+  const Model& m = *model_;
+  fp_.resize(n);
+  fpp_s_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const GridPoint g = m.locate_rho(rho_[i]);
+    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
+    fp_[i] = eval(knot.slope, g.t);
+    fpp_s_[i] = eval_rate(knot.slope, g.t) * g.rate * grad_rho_v_[i];
+  }
+
+  out.assign(n, Vec3::Zero());
+  for_each_batch(config, true, [&] { hessian_vector_kernel(v, out); });
+}
+
+void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
+  const Model& m = *model_;
+  const PairBatch& b = batch_;
+  double* rho = rho_.data();
+  double* s = grad_rho_v_.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = b.j[k];
+      const DensityKnot& dk = m.density[knot_[k]];
+      const ForceKnot& fk = m.force[knot_[k]];
+      const double tk = t_[k];
+      const Vec3 d(b.dx[k], b.dy[k], b.dz[k]);
+      const double uw = d.dot(v[j] - v[i]) * inv_r_[k];
+      rho[i] += eval(dk.at_i, tk);
+      rho[j] += eval(dk.at_j, tk);
+      s[i] += eval(fk.at_i_slope, tk) * uw;
+      s[j] += eval(fk.at_j_slope, tk) * uw;
+    }
+  }
+}
+
+void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+  const Model& m = *model_;
+  const PairBatch& b = batch_;
+  const double* fp = fp_.data();
+  const double* fpp_s = fpp_s_.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = b.j[k];
+      const ForceKnot& fk = m.force[knot_[k]];
+      const double tk = t_[k], rate = rate_[k], ir = inv_r_[k];
+      const double rho_i_slope = eval(fk.at_i_slope, tk);
+      const double rho_j_slope = eval(fk.at_j_slope, tk);
+      const double rho_i_curv = eval_rate(fk.at_i_slope, tk) * rate;
+      const double rho_j_curv = eval_rate(fk.at_j_slope, tk) * rate;
+      const double z2 = eval(fk.pair_value, tk);
+      const double z2_slope = eval(fk.pair_slope, tk);
+      const double z2_curv = eval_rate(fk.pair_slope, tk) * rate;
+      // φ = z2/r and its derivatives.
+      const double phi = z2 * ir;
+      const double phi_slope = (z2_slope - phi) * ir;
+      const double phi_curv = (z2_curv - 2.0 * phi_slope) * ir;
+      const double psi_slope = fp[i] * rho_i_slope + fp[j] * rho_j_slope + phi_slope;
+      const double psi_curv = fp[i] * rho_i_curv + fp[j] * rho_j_curv + phi_curv;
+      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * ir;
+      const Vec3 w = v[j] - v[i];
+      const double uw = u.dot(w);
+      const double along_u =
+          fpp_s[i] * rho_i_slope + fpp_s[j] * rho_j_slope + (psi_curv - psi_slope * ir) * uw;
+      const Vec3 t = along_u * u + (psi_slope * ir) * w;
+      out[j] += t;
+      out[i] -= t;
+    }
+  }
+}
+
+namespace {
+
+// Checks the argument count of a STYLE:FILE:ELEMENTS specification.
+void expect_file_and_elements(const std::vector<std::string>& args, const char* usage,
+                              const char* example) {
+  if (args.size() != 2 || args[0].empty())
+    throw Error(fmt::format("expected {} (e.g. {}), got {} field(s) after the style", usage,
+                            example, args.size()));
+}
+
+std::string join(const std::vector<std::string>& args) {
+  std::string out;
+  for (const auto& a : args) out += ":" + a;
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Potential> make_eam_funcfl(const std::vector<std::string>& args) {
+  expect_file_and_elements(args, "eam:FILE[,FILE...]:ELEMENTS", "eam:Cu_u3.eam:Cu");
+  const auto paths = split_list(args[0]);
+  const auto type_elements = split_list(args[1]);
+  const EamTables tables = read_eam_funcfl(paths);
+  auto potential = std::make_unique<EamPotential>("eam" + join(args), tables, type_elements, args[0]);
+  // Every file takes part in LAMMPS's common grid, so every file must be used.
+  for (std::size_t k = 0; k < paths.size(); ++k)
+    if (std::find(type_elements.begin(), type_elements.end(), tables.elements[k]) ==
+        type_elements.end())
+      throw Error(fmt::format("eam: {} (element {}) is used by none of the types {}", paths[k],
+                              tables.elements[k], args[1]));
+  return potential;
+}
+
+std::unique_ptr<Potential> make_eam_alloy(const std::vector<std::string>& args) {
+  expect_file_and_elements(args, "eam/alloy:FILE:ELEMENTS", "eam/alloy:CuNi.eam.alloy:Cu,Ni");
+  return std::make_unique<EamPotential>("eam/alloy" + join(args), read_eam_setfl(args[0]),
+                                        split_list(args[1]), args[0]);
+}
+
+std::unique_ptr<Potential> make_eam_fs(const std::vector<std::string>& args) {
+  expect_file_and_elements(args, "eam/fs:FILE:ELEMENTS", "eam/fs:CuZr_mm.eam.fs:Cu,Zr");
+  return std::make_unique<EamPotential>("eam/fs" + join(args), read_eam_fs(args[0]),
+                                        split_list(args[1]), args[0]);
+}
+
+}  // namespace pelcamp
