@@ -73,6 +73,12 @@ struct EamPotential::Model {
   std::vector<DensityKnot> density;
   std::vector<ForceKnot> force;
 
+  GridPoint locate_r(double r) const {
+    const double p = r * rdr + 1.0;
+    const int m = std::min(static_cast<int>(p), nr - 1);  // 1-based knot, as LAMMPS
+    const double frac = p - m;
+    return {m - 1, std::min(frac, 1.0), frac <= 1.0 ? rdr : 0.0};
+  }
   GridPoint locate_rho(double rho) const {
     double p = rho * rdrho + 1.0;
     // m = ⌊p⌋ within [1, nrho − 1]; limiting p first keeps the conversion defined.
@@ -185,42 +191,28 @@ void EamPotential::locate_pairs(const Configuration& config) {
   const PairBatch& b = batch_;
   const int count = b.size();
   const std::size_t padded = count + kPrefetchDistance;
-  if (knot_.size() < padded) {
-    knot_.resize(padded);
-    t_.resize(padded);
-    rate_.resize(padded);
-    inv_r_.resize(padded);
-  }
+  if (lookup_.size() < padded) lookup_.resize(padded);
+  PairLookup* out = lookup_.data();
   const double* r2 = b.r2.data();
-  int* knot = knot_.data();
-  double* t = t_.data();
-  double* rate = rate_.data();
-  double* inv_r = inv_r_.data();
-  const double rdr = m.rdr;
-  const int last = m.nr - 1;
-  for (int k = 0; k < count; ++k) {
+  const int* j = b.j.data();
+  const int offset = table_offset_[0];
+  for (int k = 0; k < count; ++k) {  // vectorizes
     const double r = std::sqrt(r2[k]);
-    inv_r[k] = 1.0 / r;
-    const double p = r * rdr + 1.0;
-    const int m1 = std::min(static_cast<int>(p), last);  // 1-based knot, as LAMMPS
-    const double frac = p - m1;
-    t[k] = std::min(frac, 1.0);
-    rate[k] = frac <= 1.0 ? rdr : 0.0;
-    knot[k] = m1 - 1;
+    const GridPoint g = m.locate_r(r);
+    out[k].t = g.t;
+    out[k].inv_r = 1.0 / r;
+    out[k].knot = g.knot + (kSingleElement ? offset : 0);
+    out[k].j = j[k];
   }
-  if constexpr (kSingleElement) {
-    const int offset = table_offset_[0];
-    for (int k = 0; k < count; ++k) knot[k] += offset;
-  } else {
+  if constexpr (!kSingleElement) {
     const int* type = config.types.data();
-    const int* j = b.j.data();
     for (int i = b.first_atom; i < b.end_atom; ++i) {
-      const int* offset = table_offset_.data() + type[i] * num_types_;
+      const int* row_offset = table_offset_.data() + type[i] * num_types_;
       for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k)
-        knot[k] += offset[type[j[k]]];
+        out[k].knot += row_offset[type[j[k]]];
     }
   }
-  std::fill(knot + count, knot + padded, 0);  // prefetch targets past the batch's end
+  for (std::size_t k = count; k < padded; ++k) out[k] = {0.0, 0.0, 0, 0};  // prefetch targets
 }
 
 template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
@@ -229,28 +221,26 @@ void EamPotential::density_kernel(ComputeResult& result) {
   const PairBatch& b = batch_;
   const DensityKnot* density = m.density.data();
   const ForceKnot* force = m.force.data();
-  const int* j = b.j.data();
-  const int* knot = knot_.data();
-  const double* t = t_.data();
-  const double* inv_r = inv_r_.data();
+  const PairLookup* lookup = lookup_.data();
   double* rho = rho_.data();
   double* atom_energy = result.per_atom_energy.data();
   double pair_energy = 0.0;
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     double rho_i = 0.0, energy_i = 0.0;
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      prefetch(&density[knot[k + kPrefetchDistance]]);
-      const DensityKnot& dk = density[knot[k]];
-      const double at_i = eval(dk.at_i, t[k]);
+      prefetch(&density[lookup[k + kPrefetchDistance].knot]);
+      const PairLookup& q = lookup[k];
+      const DensityKnot& dk = density[q.knot];
+      const double at_i = eval(dk.at_i, q.t);
       rho_i += at_i;
       // One element: the density functions both ways are the same.
-      rho[j[k]] += kSingleElement ? at_i : eval(dk.at_j, t[k]);
+      rho[q.j] += kSingleElement ? at_i : eval(dk.at_j, q.t);
       if constexpr (kPairEnergy) {
-        const double phi = eval(force[knot[k]].pair_value, t[k]) * inv_r[k];
+        const double phi = eval(force[q.knot].pair_value, q.t) * q.inv_r;
         pair_energy += phi;
         if constexpr (kPerAtomEnergy) {
           energy_i += 0.5 * phi;
-          atom_energy[j[k]] += 0.5 * phi;
+          atom_energy[q.j] += 0.5 * phi;
         }
       }
     }
@@ -284,13 +274,10 @@ void EamPotential::force_kernel(double* f, ComputeResult& result) {
   const Model& m = *model_;
   const PairBatch& b = batch_;
   const ForceKnot* force = m.force.data();
-  const int* j = b.j.data();
+  const PairLookup* lookup = lookup_.data();
   const double* dx = b.dx.data();
   const double* dy = b.dy.data();
   const double* dz = b.dz.data();
-  const int* knot = knot_.data();
-  const double* t = t_.data();
-  const double* inv_r = inv_r_.data();
   const double* fp = fp_.data();
   double* atom_energy = result.per_atom_energy.data();
   Sym6* atom_virial = result.per_atom_virial.data();
@@ -301,18 +288,19 @@ void EamPotential::force_kernel(double* f, ComputeResult& result) {
     double fxi = 0.0, fyi = 0.0, fzi = 0.0, energy_i = 0.0;
     std::array<double, 6> w_i{};
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const ForceKnot* ahead = &force[knot[k + kPrefetchDistance]];
+      const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
       prefetch(ahead);
       prefetch(reinterpret_cast<const char*>(ahead) + 64);
-      const ForceKnot& fk = force[knot[k]];
-      const double tk = t[k], ir = inv_r[k];
+      const PairLookup& q = lookup[k];
+      const ForceKnot& fk = force[q.knot];
+      const double tk = q.t, ir = q.inv_r;
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = kSingleElement ? rho_i_slope : eval(fk.at_j_slope, tk);
       const double z2_slope = eval(fk.pair_slope, tk);
       const double z2 = eval(fk.pair_value, tk);
       const double phi = z2 * ir;
       const double phi_slope = z2_slope * ir - phi * ir;
-      const int jk = j[k];
+      const int jk = q.j;
       // dE/dr of this pair: both embedding terms depend on r, plus the pair term.
       const double de_dr = fp_i * rho_i_slope + fp[jk] * rho_j_slope + phi_slope;
       const double fpair = -de_dr * ir;  // force on j is fpair · d, d = r_j − r_i
@@ -437,12 +425,13 @@ void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
   double* s = grad_rho_v_.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const int j = b.j[k];
-      const DensityKnot& dk = m.density[knot_[k]];
-      const ForceKnot& fk = m.force[knot_[k]];
-      const double tk = t_[k];
+      const PairLookup& q = lookup_[k];
+      const int j = q.j;
+      const DensityKnot& dk = m.density[q.knot];
+      const ForceKnot& fk = m.force[q.knot];
+      const double tk = q.t;
       const Vec3 d(b.dx[k], b.dy[k], b.dz[k]);
-      const double uw = d.dot(v[j] - v[i]) * inv_r_[k];
+      const double uw = d.dot(v[j] - v[i]) * q.inv_r;
       rho[i] += eval(dk.at_i, tk);
       rho[j] += eval(dk.at_j, tk);
       s[i] += eval(fk.at_i_slope, tk) * uw;
@@ -458,9 +447,11 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
   const double* fpp_s = fpp_s_.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const int j = b.j[k];
-      const ForceKnot& fk = m.force[knot_[k]];
-      const double tk = t_[k], rate = rate_[k], ir = inv_r_[k];
+      const PairLookup& q = lookup_[k];
+      const int j = q.j;
+      const ForceKnot& fk = m.force[q.knot];
+      const double tk = q.t, ir = q.inv_r;
+      const double rate = m.locate_r(std::sqrt(b.r2[k])).rate;  // dt/dr, 0 past the table
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = eval(fk.at_j_slope, tk);
       const double rho_i_curv = eval_rate(fk.at_i_slope, tk) * rate;

@@ -80,13 +80,18 @@ class EamPotential final : public Potential {
   bool single_element_ = false;  // every type maps to the same element
   PairSource pairs_;
 
-  // Work arrays reused between calls. Per pair of the current batch:
+  // Where a pair of the current batch sits on the distance grid.
+  struct PairLookup {
+    double t;      // fraction within the interval
+    double inv_r;  // 1/r
+    int knot;      // first knot of the interval, in the model's pair tables
+    int j;         // the partner atom
+  };
+
+  // Work arrays reused between calls.
   PairBatch batch_;
   std::size_t batch_candidates_ = 0;
-  std::vector<int> knot_;       // knot index into the model's distance tables
-  std::vector<double> t_;       // fraction within the knot's interval
-  std::vector<double> rate_;    // dt/dr (0 beyond the table's end)
-  std::vector<double> inv_r_;   // 1/r
+  std::vector<PairLookup> lookup_;  // per pair of batch_ (padded for prefetching)
   // Per atom:
   std::vector<double> rho_;         // host density ρ_i
   std::vector<double> fp_;          // F′(ρ_i)
