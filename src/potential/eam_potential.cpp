@@ -51,10 +51,12 @@ struct GridPoint {
 
 // Pairs are prefetched this many pairs ahead of their use.
 constexpr int kPrefetchDistance = 8;
-// A system with at most this many candidate pairs is gathered in one batch, which the
-// second pass reuses (small clusters: everything stays in L1/L2); larger systems stream
-// through batches of kStreamCandidates, gathered again for the second pass.
-constexpr std::size_t kWholeSystemCandidates = 32768;
+// By default a system with at most this many candidate pairs (~50 bytes each: about 13 000
+// atoms of a metallic liquid) is gathered in one batch, which the second pass reuses:
+// re-reading it costs less than gathering and locating the pairs again (measured: 10 %
+// faster for 4000 CuZr atoms, 20 % for 11 000). Larger systems stream through batches of
+// kStreamCandidates, gathered again for the second pass, to bound the memory.
+constexpr std::size_t kDefaultBatchLimit = std::size_t{1} << 20;
 constexpr std::size_t kStreamCandidates = 2048;
 
 inline void prefetch(const void* address) { __builtin_prefetch(address, 0, 3); }
@@ -143,7 +145,8 @@ EamPotential::EamPotential(std::string spec, const EamTables& tables,
     : model_(pack_model(tables)),
       spec_(std::move(spec)),
       type_elements_(type_elements),
-      pairs_(tables.cutoff, neighbor_settings) {
+      pairs_(tables.cutoff, neighbor_settings),
+      batch_limit_(kDefaultBatchLimit) {
   if (type_elements.empty() || (type_elements.size() == 1 && type_elements[0].empty()))
     throw Error(fmt::format("{}: no elements given for the configuration types", spec_));
   for (const auto& name : type_elements) {
@@ -169,6 +172,16 @@ std::unique_ptr<Potential> EamPotential::clone() const {
   auto copy = std::make_unique<EamPotential>(*this);
   copy->pairs_ = PairSource(model_->cutoff, pairs_.settings());  // fresh neighbour state
   return copy;
+}
+
+void EamPotential::set_pair_batch_limit(std::size_t candidates) {
+  batch_limit_ = std::max<std::size_t>(candidates, 1);
+}
+
+void EamPotential::plan_batches(const Configuration& config) {
+  const std::size_t candidates = candidate_pairs(pairs_, config);
+  batch_candidates_ =
+      candidates <= batch_limit_ ? candidates : std::min(batch_limit_, kStreamCandidates);
 }
 
 template <class Kernel>
@@ -349,8 +362,7 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   const std::size_t n = config.size();
   result.reset(n, request);
   pairs_.update(config);
-  const std::size_t candidates = candidate_pairs(pairs_, config);
-  batch_candidates_ = candidates <= kWholeSystemCandidates ? candidates : kStreamCandidates;
+  plan_batches(config);
   rho_.assign(n, 0.0);
   fp_.resize(n);
 
@@ -397,8 +409,7 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
   if (v.size() != n)
     throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
   pairs_.update(config);
-  const std::size_t candidates = candidate_pairs(pairs_, config);
-  batch_candidates_ = candidates <= kWholeSystemCandidates ? candidates : kStreamCandidates;
+  plan_batches(config);
   rho_.assign(n, 0.0);
   grad_rho_v_.assign(n, 0.0);
   for_each_batch(config, false, [&] { hessian_density_kernel(v); });

@@ -43,12 +43,18 @@ class EamPotential final : public Potential {
                       std::vector<Vec3>& out) override;
 
   void set_neighbor_settings(const NeighborSettings& settings) override;
+  // Systems with at most this many candidate pairs keep all their pair data (~50 bytes per
+  // candidate) from the first pass for the second; larger ones stream through batches of at
+  // most min(limit, 2048) candidates that each pass gathers anew. Default 2^20.
+  void set_pair_batch_limit(std::size_t candidates);
   std::unique_ptr<Potential> clone() const override;
 
   // Packed spline tables, shared (read-only) between clones.
   struct Model;
 
  private:
+  // Chooses the batch size for an evaluation of `config` (pairs_ updated).
+  void plan_batches(const Configuration& config);
   // Gathers the pairs of `config` in batches (see pair_batch.hpp), locates each pair on the
   // distance grid and runs kernel(batch) on every batch. With `reuse`, a batch that already
   // holds every pair of the same configuration (small systems) is passed on as it is.
@@ -90,7 +96,8 @@ class EamPotential final : public Potential {
 
   // Work arrays reused between calls.
   PairBatch batch_;
-  std::size_t batch_candidates_ = 0;
+  std::size_t batch_limit_;        // see set_pair_batch_limit
+  std::size_t batch_candidates_ = 0;  // candidates per batch in the current evaluation
   std::vector<PairLookup> lookup_;  // per pair of batch_ (padded for prefetching)
   // Per atom:
   std::vector<double> rho_;         // host density ρ_i

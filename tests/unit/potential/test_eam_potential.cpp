@@ -113,8 +113,8 @@ TEST(EamPotential, HessianIsSymmetric) {
 }
 
 TEST(EamPotential, PeriodicReplicaHasEightTimesTheEnergy) {
-  // 2x2x2 copies of the liquid: 8 times the energy and virial, the same per-atom results.
-  // The replica is large enough to be evaluated in streamed batches, the original in one.
+  // 2x2x2 copies of the liquid: 8 times the energy and virial, the same per-atom results,
+  // whether the replica's pairs are kept in one batch or streamed through small ones.
   const Configuration small = cuzr_liquid_triclinic();
   Configuration big;
   big.species = small.species;
@@ -127,7 +127,9 @@ TEST(EamPotential, PeriodicReplicaHasEightTimesTheEnergy) {
           big.add_atom(small.types[i], small.positions[i] + small.box.h() * Vec3(a, b, d));
   auto pot = make_potential(kCuZr);
   const ComputeResult rs = evaluate(*pot, small);
-  const ComputeResult rb = evaluate(*pot, big);
+  auto streamed = make_potential(kCuZr);
+  dynamic_cast<EamPotential&>(*streamed).set_pair_batch_limit(1000);
+  const ComputeResult rb = evaluate(*streamed, big);
   EXPECT_NEAR(rb.energy, 8.0 * rs.energy, 1e-12 * std::abs(rb.energy));
   EXPECT_LT((rb.virial - 8.0 * rs.virial).cwiseAbs().maxCoeff(), 1e-10 * rb.virial.cwiseAbs().maxCoeff());
   for (std::size_t copy = 0; copy < 8; ++copy)
@@ -137,6 +139,19 @@ TEST(EamPotential, PeriodicReplicaHasEightTimesTheEnergy) {
       ASSERT_NEAR(rb.per_atom_energy[k], rs.per_atom_energy[i], 1e-12);
       for (int c = 0; c < 6; ++c) ASSERT_NEAR(rb.per_atom_virial[k][c], rs.per_atom_virial[i][c], 1e-11);
     }
+}
+
+TEST(EamPotential, StreamedBatchesGiveTheSameHessianVectorProduct) {
+  const Configuration c = cuzr_liquid_triclinic();
+  auto whole = make_potential(kCuZr);
+  auto streamed = make_potential(kCuZr);
+  dynamic_cast<EamPotential&>(*streamed).set_pair_batch_limit(500);
+  Rng rng(5);
+  std::vector<Vec3> v(c.size()), hw, hs;
+  for (auto& x : v) x = Vec3(rng.normal(), rng.normal(), rng.normal());
+  whole->hessian_vector(c, v, hw);
+  streamed->hessian_vector(c, v, hs);
+  for (std::size_t i = 0; i < c.size(); ++i) EXPECT_LT((hw[i] - hs[i]).norm(), 1e-10 * (1.0 + hw[i].norm()));
 }
 
 TEST(EamPotential, AllPairsAndVerletListAgree) {
