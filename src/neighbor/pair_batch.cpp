@@ -1,5 +1,8 @@
 #include "pelcamp/neighbor/pair_batch.hpp"
 
+#include <algorithm>
+#include <type_traits>
+
 namespace pelcamp {
 
 namespace {
@@ -83,15 +86,28 @@ int collect_pairs(const PairSource& source, const Configuration& config, int fir
     const std::uint16_t* shift_ids = list.shift_ids().data();
     const Vec3* shifts = list.shifts().data();
     const Vec3* x = config.positions.data();
-    for (int i = first_atom; i < end; ++i) {
-      batch.row_begin[i - first_atom] = c;
-      const Vec3 xi = x[i];
-      for (int k = offsets[i]; k < offsets[i + 1]; ++k) {
-        const int j = neighbors[k];
-        const Vec3& s = shifts[shift_ids[k]];
-        keep(j, x[j].x() - xi.x() + s.x(), x[j].y() - xi.y() + s.y(), x[j].z() - xi.z() + s.z());
+    // Without periodic images (free systems) the shift lookups can be left out.
+    const bool unshifted =
+        std::all_of(list.shifts().begin(), list.shifts().end(), [](const Vec3& s) { return s.isZero(0.0); });
+    auto rows = [&](auto shifted) {
+      for (int i = first_atom; i < end; ++i) {
+        batch.row_begin[i - first_atom] = c;
+        const Vec3 xi = x[i];
+        for (int k = offsets[i]; k < offsets[i + 1]; ++k) {
+          const int j = neighbors[k];
+          if constexpr (shifted()) {
+            const Vec3& s = shifts[shift_ids[k]];
+            keep(j, x[j].x() - xi.x() + s.x(), x[j].y() - xi.y() + s.y(), x[j].z() - xi.z() + s.z());
+          } else {
+            keep(j, x[j].x() - xi.x(), x[j].y() - xi.y(), x[j].z() - xi.z());
+          }
+        }
       }
-    }
+    };
+    if (unshifted)
+      rows(std::false_type{});
+    else
+      rows(std::true_type{});
   }
   batch.row_begin[end - first_atom] = c;
   return end;

@@ -68,7 +68,6 @@ struct EamPotential::Model {
   double rdr = 0.0, rdrho = 0.0;  // 1/dr, 1/drho
   double rhomax = 0.0;
   double cutoff = 0.0;
-  std::size_t num_elements = 0;
   // Element a: knots [a nrho, (a+1) nrho). Ordered element pair (a, b), for atom i of
   // element a and j of element b: knots [(a n + b) nr, (a n + b + 1) nr).
   std::vector<EmbeddingKnot> embedding;
@@ -102,7 +101,6 @@ std::shared_ptr<const EamPotential::Model> pack_model(const EamTables& t) {
   model->rdrho = 1.0 / t.drho;
   model->rhomax = t.rhomax;
   model->cutoff = t.cutoff;
-  model->num_elements = n;
 
   for (std::size_t a = 0; a < n; ++a)
     for (const auto& knot : eam_spline(t.embedding[a], t.drho))
@@ -381,7 +379,8 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
 
   std::vector<Vec3>& forces = request.forces ? result.forces : scratch_forces_;
   forces.assign(n, Vec3::Zero());
-  double* f = n > 0 ? forces[0].data() : nullptr;  // Vec3 is three contiguous doubles
+  static_assert(sizeof(Vec3) == 3 * sizeof(double), "forces are read as 3 doubles per atom");
+  double* f = n > 0 ? forces[0].data() : nullptr;
   with_flag(single_element_, [&](auto single) {
     with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
       with_flag(request.virial, [&](auto virial) {
@@ -395,13 +394,14 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   });
 }
 
-// H v for E = Σ_i F_i(ρ_i) + Σ_pairs φ(r). With u = d/r, w = v_j − v_i for a pair and
-// s_i = ∇ρ_i · v:
-//   (H v)_k = Σ_i F″_i s_i ∂ρ_i/∂x_k + Σ_pairs ∂/∂x_k [ψ″ (u·w)² / 2 + ψ′ (|w|² − (u·w)²) / 2r]
-// where ψ(r) = F′_i ρ_{j→i}(r) + F′_j ρ_{i→j}(r) + φ(r) is the pair's radial function with
-// the F′ frozen; the second sum gives +K w on j and −K w on i with
-// K w = ψ″ (u·w) u + (ψ′/r)(w − (u·w) u). The derivatives are those of the force formula
-// (zero second derivative where a lookup is limited to the table's end).
+// H v for E = Σ_i F_i(ρ_i) + Σ_pairs φ(r). For a pair (i, j) with d = r_j − r_i, u = d/r
+// and w = v_j − v_i, let ψ(r) = F′_i ρ_{j→i}(r) + F′_j ρ_{i→j}(r) + φ(r) with the F′ held
+// fixed, and K w = ψ″ (u·w) u + (ψ′/r)(w − (u·w) u) the Hessian of ψ(|d|) applied to w.
+// With s_i = ∇ρ_i·v,
+//   H v = Σ_i F″(ρ_i) s_i ∇ρ_i + Σ_pairs (K w on j, −K w on i),
+// where each partner j contributes ρ′_{j→i} u on j and −ρ′_{j→i} u on i to ∇ρ_i. The
+// derivatives are those of the force formula (no second derivative where a lookup is
+// limited to the table's end).
 void EamPotential::hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                                   std::vector<Vec3>& out) {
   check_types(config);
