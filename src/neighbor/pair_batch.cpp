@@ -49,17 +49,13 @@ int collect_pairs(const PairSource& source, const Configuration& config, int fir
   double* out_dy = batch.dy.data();
   double* out_dz = batch.dz.data();
   double* out_r2 = batch.r2.data();
-  // Every candidate is written at slot c, which advances only when the pair is inside the
-  // cutoff: a branch-free compaction.
-  int c = 0;
-  auto keep = [&](int j, double dx, double dy, double dz) {
-    const double r2 = dx * dx + dy * dy + dz * dz;
+  int c = 0;  // pairs kept so far
+  auto store = [&](int j, double dx, double dy, double dz, double r2) {
     out_j[c] = j;
     out_dx[c] = dx;
     out_dy[c] = dy;
     out_dz[c] = dz;
     out_r2[c] = r2;
-    c += r2 < cutsq;
   };
 
   if (source.uses_all_pairs()) {
@@ -77,7 +73,17 @@ int collect_pairs(const PairSource& source, const Configuration& config, int fir
     for (int i = first_atom; i < end; ++i) {
       batch.row_begin[i - first_atom] = c;
       const double xi = x[i], yi = y[i], zi = z[i];
-      for (int j = i + 1; j < n; ++j) keep(j, x[j] - xi, y[j] - yi, z[j] - zi);
+      // A branch per candidate: the in/out pattern of a small cluster barely changes from
+      // one step to the next, so the branch predictor learns it, and rejected candidates
+      // cost no stores (measured faster than the branch-free form below for 55 to 250 atoms).
+      for (int j = i + 1; j < n; ++j) {
+        const double dx = x[j] - xi, dy = y[j] - yi, dz = z[j] - zi;
+        const double r2 = dx * dx + dy * dy + dz * dz;
+        if (r2 < cutsq) {
+          store(j, dx, dy, dz, r2);
+          ++c;
+        }
+      }
     }
   } else {
     const NeighborList& list = source.list();
@@ -89,6 +95,14 @@ int collect_pairs(const PairSource& source, const Configuration& config, int fir
     // Without periodic images (free systems) the shift lookups can be left out.
     const bool unshifted =
         std::all_of(list.shifts().begin(), list.shifts().end(), [](const Vec3& s) { return s.isZero(0.0); });
+    // Branch-free compaction: every candidate is written at slot c, which advances only
+    // when the pair is inside the cutoff (the in/out pattern of a large list is too long
+    // for a branch predictor to learn).
+    auto keep = [&](int j, double dx, double dy, double dz) {
+      const double r2 = dx * dx + dy * dy + dz * dz;
+      store(j, dx, dy, dz, r2);
+      c += r2 < cutsq;
+    };
     auto rows = [&](auto shifted) {
       for (int i = first_atom; i < end; ++i) {
         batch.row_begin[i - first_atom] = c;
