@@ -178,19 +178,19 @@ void EamPotential::set_pair_batch_limit(std::size_t candidates) {
 
 void EamPotential::plan_batches(const Configuration& config) {
   const std::size_t candidates = candidate_pairs(pairs_, config);
-  batch_candidates_ =
+  work_.batch_candidates =
       candidates <= batch_limit_ ? candidates : std::min(batch_limit_, kStreamCandidates);
 }
 
 template <class Kernel>
 void EamPotential::for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel) {
   const int n = static_cast<int>(config.size());
-  if (reuse && batch_.covers(n)) {
+  if (reuse && work_.batch.covers(n)) {
     kernel();
     return;
   }
   for (int first = 0; first < n;) {
-    first = collect_pairs(pairs_, config, first, batch_candidates_, batch_);
+    first = collect_pairs(pairs_, config, first, work_.batch_candidates, work_.batch);
     with_flag(single_element_, [&](auto single) { locate_pairs<single()>(config); });
     kernel();
   }
@@ -199,11 +199,11 @@ void EamPotential::for_each_batch(const Configuration& config, bool reuse, Kerne
 template <bool kSingleElement>
 void EamPotential::locate_pairs(const Configuration& config) {
   const Model& m = *model_;
-  const PairBatch& b = batch_;
+  const PairBatch& b = work_.batch;
   const int count = b.size();
   const std::size_t padded = count + kPrefetchDistance;
-  if (lookup_.size() < padded) lookup_.resize(padded);
-  PairLookup* out = lookup_.data();
+  if (work_.lookup.size() < padded) work_.lookup.resize(padded);
+  PairLookup* out = work_.lookup.data();
   const double* r2 = b.r2.data();
   const int* j = b.j.data();
   const int offset = table_offset_[0];
@@ -229,11 +229,11 @@ void EamPotential::locate_pairs(const Configuration& config) {
 template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
 void EamPotential::density_kernel(ComputeResult& result) {
   const Model& m = *model_;
-  const PairBatch& b = batch_;
+  const PairBatch& b = work_.batch;
   const DensityKnot* density = m.density.data();
   const ForceKnot* force = m.force.data();
-  const PairLookup* lookup = lookup_.data();
-  double* rho = rho_.data();
+  const PairLookup* lookup = work_.lookup.data();
+  double* rho = work_.rho.data();
   double* atom_energy = result.per_atom_energy.data();
   double pair_energy = 0.0;
   for (int i = b.first_atom; i < b.end_atom; ++i) {
@@ -267,13 +267,13 @@ void EamPotential::embedding_pass(const Configuration& config, bool per_atom_ene
   const std::size_t n = config.size();
   double energy = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double rho = rho_[i];
+    const double rho = work_.rho[i];
     const GridPoint g = m.locate_rho(rho);
     const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
-    fp_[i] = eval(knot.slope, g.t);
+    work_.fp[i] = eval(knot.slope, g.t);
     double f = eval(knot.value, g.t);
     // Beyond the table F continues linearly, so that close approaches conserve energy.
-    if (rho > m.rhomax) f += fp_[i] * (rho - m.rhomax);
+    if (rho > m.rhomax) f += work_.fp[i] * (rho - m.rhomax);
     energy += f;
     if (per_atom_energy) result.per_atom_energy[i] += f;
   }
@@ -283,13 +283,13 @@ void EamPotential::embedding_pass(const Configuration& config, bool per_atom_ene
 template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
 void EamPotential::force_kernel(double* f, ComputeResult& result) {
   const Model& m = *model_;
-  const PairBatch& b = batch_;
+  const PairBatch& b = work_.batch;
   const ForceKnot* force = m.force.data();
-  const PairLookup* lookup = lookup_.data();
+  const PairLookup* lookup = work_.lookup.data();
   const double* dx = b.dx.data();
   const double* dy = b.dy.data();
   const double* dz = b.dz.data();
-  const double* fp = fp_.data();
+  const double* fp = work_.fp.data();
   double* atom_energy = result.per_atom_energy.data();
   Sym6* atom_virial = result.per_atom_virial.data();
   double pair_energy = 0.0;
@@ -361,8 +361,8 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   result.reset(n, request);
   pairs_.update(config);
   plan_batches(config);
-  rho_.assign(n, 0.0);
-  fp_.resize(n);
+  work_.rho.assign(n, 0.0);
+  work_.fp.resize(n);
 
   const bool force_pass = request.forces || request.virial || request.per_atom_virial;
   with_flag(single_element_, [&](auto single) {
@@ -377,7 +377,7 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   embedding_pass(config, request.per_atom_energy, result);
   if (!force_pass) return;
 
-  std::vector<Vec3>& forces = request.forces ? result.forces : scratch_forces_;
+  std::vector<Vec3>& forces = request.forces ? result.forces : work_.scratch_forces;
   forces.assign(n, Vec3::Zero());
   static_assert(sizeof(Vec3) == 3 * sizeof(double), "forces are read as 3 doubles per atom");
   double* f = n > 0 ? forces[0].data() : nullptr;
@@ -410,19 +410,19 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
     throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
   pairs_.update(config);
   plan_batches(config);
-  rho_.assign(n, 0.0);
-  grad_rho_v_.assign(n, 0.0);
+  work_.rho.assign(n, 0.0);
+  work_.grad_rho_v.assign(n, 0.0);
   for_each_batch(config, false, [&] { hessian_density_kernel(v); });
 
   // F′ and F″ per atom; pass 2 needs F″ only in the product F″(ρ_i) s_i.
   const Model& m = *model_;
-  fp_.resize(n);
-  fpp_s_.resize(n);
+  work_.fp.resize(n);
+  work_.fpp_s.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const GridPoint g = m.locate_rho(rho_[i]);
+    const GridPoint g = m.locate_rho(work_.rho[i]);
     const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
-    fp_[i] = eval(knot.slope, g.t);
-    fpp_s_[i] = eval_rate(knot.slope, g.t) * g.rate * grad_rho_v_[i];
+    work_.fp[i] = eval(knot.slope, g.t);
+    work_.fpp_s[i] = eval_rate(knot.slope, g.t) * g.rate * work_.grad_rho_v[i];
   }
 
   out.assign(n, Vec3::Zero());
@@ -431,12 +431,12 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
 
 void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
   const Model& m = *model_;
-  const PairBatch& b = batch_;
-  double* rho = rho_.data();
-  double* s = grad_rho_v_.data();
+  const PairBatch& b = work_.batch;
+  double* rho = work_.rho.data();
+  double* s = work_.grad_rho_v.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const PairLookup& q = lookup_[k];
+      const PairLookup& q = work_.lookup[k];
       const int j = q.j;
       const DensityKnot& dk = m.density[q.knot];
       const ForceKnot& fk = m.force[q.knot];
@@ -453,12 +453,12 @@ void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
 
 void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   const Model& m = *model_;
-  const PairBatch& b = batch_;
-  const double* fp = fp_.data();
-  const double* fpp_s = fpp_s_.data();
+  const PairBatch& b = work_.batch;
+  const double* fp = work_.fp.data();
+  const double* fpp_s = work_.fpp_s.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const PairLookup& q = lookup_[k];
+      const PairLookup& q = work_.lookup[k];
       const int j = q.j;
       const ForceKnot& fk = m.force[q.knot];
       const double tk = q.t, ir = q.inv_r;

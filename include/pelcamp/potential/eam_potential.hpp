@@ -62,7 +62,7 @@ class EamPotential final : public Potential {
   void for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel);
   template <bool kSingleElement>
   void locate_pairs(const Configuration& config);
-  // The kernels work on batch_. Pass 1: densities (and pair energies when no force pass
+  // The kernels work on work_.batch. Pass 1: densities (and pair energies when no force pass
   // follows).
   template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
   void density_kernel(ComputeResult& result);
@@ -85,6 +85,7 @@ class EamPotential final : public Potential {
   std::vector<int> table_offset_;
   bool single_element_ = false;  // every type maps to the same element
   PairSource pairs_;
+  std::size_t batch_limit_;  // see set_pair_batch_limit
 
   // Where a pair of the current batch sits on the distance grid.
   struct PairLookup {
@@ -94,17 +95,22 @@ class EamPotential final : public Potential {
     int j;         // the partner atom
   };
 
-  // Work arrays reused between calls.
-  PairBatch batch_;
-  std::size_t batch_limit_;        // see set_pair_batch_limit
-  std::size_t batch_candidates_ = 0;  // candidates per batch in the current evaluation
-  std::vector<PairLookup> lookup_;  // per pair of batch_ (padded for prefetching)
-  // Per atom:
-  std::vector<double> rho_;         // host density ρ_i
-  std::vector<double> fp_;          // F′(ρ_i)
-  std::vector<double> fpp_s_;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
-  std::vector<double> grad_rho_v_;  // ∇ρ_i·v (Hessian-vector product only)
-  std::vector<Vec3> scratch_forces_;
+  // Work arrays reused between calls; a copy of the potential starts with empty ones.
+  struct Work {
+    Work() = default;
+    Work(const Work&) {}
+    Work& operator=(const Work&) { return *this; }
+
+    PairBatch batch;
+    std::size_t batch_candidates = 0;  // candidates per batch in the current evaluation
+    std::vector<PairLookup> lookup;    // per pair of `batch` (padded for prefetching)
+    // Per atom:
+    std::vector<double> rho;         // host density ρ_i
+    std::vector<double> fp;          // F′(ρ_i)
+    std::vector<double> fpp_s;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
+    std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
+    std::vector<Vec3> scratch_forces;
+  } work_;
 };
 
 // Registry factories; `args` are the ':'-separated fields after the style name.
