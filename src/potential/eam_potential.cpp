@@ -211,7 +211,7 @@ void EamPotential::locate_pairs(const Configuration& config) {
     const double r = std::sqrt(r2[k]);
     const GridPoint g = m.locate_r(r);
     out[k].t = g.t;
-    out[k].inv_r = 1.0 / r;
+    out[k].r = r;
     out[k].knot = g.knot + (kSingleElement ? offset : 0);
     out[k].j = j[k];
   }
@@ -247,7 +247,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
       // One element: the density functions both ways are the same.
       rho[q.j] += kSingleElement ? at_i : eval(dk.at_j, q.t);
       if constexpr (kPairEnergy) {
-        const double phi = eval(force[q.knot].pair_value, q.t) * q.inv_r;
+        const double phi = eval(force[q.knot].pair_value, q.t) / q.r;
         pair_energy += phi;
         if constexpr (kPerAtomEnergy) {
           energy_i += 0.5 * phi;
@@ -304,7 +304,9 @@ void EamPotential::force_kernel(double* f, ComputeResult& result) {
       prefetch(reinterpret_cast<const char*>(ahead) + 64);
       const PairLookup& q = lookup[k];
       const ForceKnot& fk = force[q.knot];
-      const double tk = q.t, ir = q.inv_r;
+      // The division here overlaps with the table work (it is the bottleneck of a loop of
+      // its own).
+      const double tk = q.t, ir = 1.0 / q.r;
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = kSingleElement ? rho_i_slope : eval(fk.at_j_slope, tk);
       const double z2_slope = eval(fk.pair_slope, tk);
@@ -442,7 +444,7 @@ void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
       const ForceKnot& fk = m.force[q.knot];
       const double tk = q.t;
       const Vec3 d(b.dx[k], b.dy[k], b.dz[k]);
-      const double uw = d.dot(v[j] - v[i]) * q.inv_r;
+      const double uw = d.dot(v[j] - v[i]) / q.r;
       rho[i] += eval(dk.at_i, tk);
       rho[j] += eval(dk.at_j, tk);
       s[i] += eval(fk.at_i_slope, tk) * uw;
@@ -461,7 +463,7 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
       const PairLookup& q = work_.lookup[k];
       const int j = q.j;
       const ForceKnot& fk = m.force[q.knot];
-      const double tk = q.t, ir = q.inv_r;
+      const double tk = q.t, ir = 1.0 / q.r;
       const double rate = m.locate_r(std::sqrt(b.r2[k])).rate;  // dt/dr, 0 past the table
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = eval(fk.at_j_slope, tk);

@@ -90,7 +90,7 @@ class EamPotential final : public Potential {
   // Where a pair of the current batch sits on the distance grid.
   struct PairLookup {
     double t;      // fraction within the interval
-    double inv_r;  // 1/r
+    double r;      // distance
     int knot;      // first knot of the interval, in the model's pair tables
     int j;         // the partner atom
   };
