@@ -43,10 +43,11 @@ struct alignas(64) EmbeddingKnot {
 
 // Position on a uniform grid, found as LAMMPS finds it: p = x/δ + 1, m = ⌊p⌋ limited to the
 // last interval, t = p − m limited to 1 (the last value continues flat beyond the table).
+// The lookups' second derivatives take dt/dx = 1/δ for t < 1 and 0 from the table's end on,
+// as the limited t does not move there.
 struct GridPoint {
-  int knot;     // 0-based knot starting the interval
-  double t;     // fraction within the interval
-  double rate;  // dt/dx: 1/δ inside the table, 0 where t was limited
+  int knot;  // 0-based knot starting the interval
+  double t;  // fraction within the interval
 };
 
 // Pairs are prefetched this many pairs ahead of their use.
@@ -77,16 +78,13 @@ struct EamPotential::Model {
   GridPoint locate_r(double r) const {
     const double p = r * rdr + 1.0;
     const int m = std::min(static_cast<int>(p), nr - 1);  // 1-based knot, as LAMMPS
-    const double frac = p - m;
-    return {m - 1, std::min(frac, 1.0), frac <= 1.0 ? rdr : 0.0};
+    return {m - 1, std::min(p - m, 1.0)};
   }
   GridPoint locate_rho(double rho) const {
-    double p = rho * rdrho + 1.0;
+    const double p = rho * rdrho + 1.0;
     // m = ⌊p⌋ within [1, nrho − 1]; limiting p first keeps the conversion defined.
     const int m = static_cast<int>(std::max(1.0, std::min(p, static_cast<double>(nrho - 1))));
-    p -= m;
-    if (p > 1.0) return {m - 1, 1.0, 0.0};
-    return {m - 1, p, rdrho};
+    return {m - 1, std::min(p - m, 1.0)};
   }
 };
 
@@ -424,7 +422,8 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
     const GridPoint g = m.locate_rho(work_.rho[i]);
     const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
     work_.fp[i] = eval(knot.slope, g.t);
-    work_.fpp_s[i] = eval_rate(knot.slope, g.t) * g.rate * work_.grad_rho_v[i];
+    const double rate = g.t < 1.0 ? m.rdrho : 0.0;  // dt/dρ
+    work_.fpp_s[i] = eval_rate(knot.slope, g.t) * rate * work_.grad_rho_v[i];
   }
 
   out.assign(n, Vec3::Zero());
@@ -434,37 +433,51 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
 void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
+  const DensityKnot* density = m.density.data();
+  const ForceKnot* force = m.force.data();
+  const PairLookup* lookup = work_.lookup.data();
   double* rho = work_.rho.data();
   double* s = work_.grad_rho_v.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
+    double rho_i = 0.0, s_i = 0.0;
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const PairLookup& q = work_.lookup[k];
-      const int j = q.j;
-      const DensityKnot& dk = m.density[q.knot];
-      const ForceKnot& fk = m.force[q.knot];
-      const double tk = q.t;
-      const Vec3 d(b.dx[k], b.dy[k], b.dz[k]);
-      const double uw = d.dot(v[j] - v[i]) / q.r;
-      rho[i] += eval(dk.at_i, tk);
-      rho[j] += eval(dk.at_j, tk);
-      s[i] += eval(fk.at_i_slope, tk) * uw;
-      s[j] += eval(fk.at_j_slope, tk) * uw;
+      const int ahead = lookup[k + kPrefetchDistance].knot;
+      prefetch(&density[ahead]);
+      prefetch(&force[ahead]);
+      prefetch(reinterpret_cast<const char*>(&force[ahead]) + 64);
+      const PairLookup& q = lookup[k];
+      const DensityKnot& dk = density[q.knot];
+      const ForceKnot& fk = force[q.knot];
+      const Vec3 w = v[q.j] - v[i];
+      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) / q.r;
+      rho_i += eval(dk.at_i, q.t);
+      rho[q.j] += eval(dk.at_j, q.t);
+      s_i += eval(fk.at_i_slope, q.t) * uw;
+      s[q.j] += eval(fk.at_j_slope, q.t) * uw;
     }
+    rho[i] += rho_i;
+    s[i] += s_i;
   }
 }
 
 void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
+  const ForceKnot* force = m.force.data();
+  const PairLookup* lookup = work_.lookup.data();
   const double* fp = work_.fp.data();
   const double* fpp_s = work_.fpp_s.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
+    Vec3 out_i = Vec3::Zero();
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const PairLookup& q = work_.lookup[k];
+      const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
+      prefetch(ahead);
+      prefetch(reinterpret_cast<const char*>(ahead) + 64);
+      const PairLookup& q = lookup[k];
       const int j = q.j;
-      const ForceKnot& fk = m.force[q.knot];
+      const ForceKnot& fk = force[q.knot];
       const double tk = q.t, ir = 1.0 / q.r;
-      const double rate = m.locate_r(std::sqrt(b.r2[k])).rate;  // dt/dr, 0 past the table
+      const double rate = tk < 1.0 ? m.rdr : 0.0;  // dt/dr
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = eval(fk.at_j_slope, tk);
       const double rho_i_curv = eval_rate(fk.at_i_slope, tk) * rate;
@@ -485,8 +498,9 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
           fpp_s[i] * rho_i_slope + fpp_s[j] * rho_j_slope + (psi_curv - psi_slope * ir) * uw;
       const Vec3 t = along_u * u + (psi_slope * ir) * w;
       out[j] += t;
-      out[i] -= t;
+      out_i -= t;
     }
+    out[i] += out_i;
   }
 }
 
