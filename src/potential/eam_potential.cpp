@@ -377,8 +377,9 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   embedding_pass(config, request.per_atom_energy, result);
   if (!force_pass) return;
 
+  // result.reset zeroed the requested forces; a virial alone accumulates them in scratch.
+  if (!request.forces) work_.scratch_forces.assign(n, Vec3::Zero());
   std::vector<Vec3>& forces = request.forces ? result.forces : work_.scratch_forces;
-  forces.assign(n, Vec3::Zero());
   static_assert(sizeof(Vec3) == 3 * sizeof(double), "forces are read as 3 doubles per atom");
   double* f = n > 0 ? forces[0].data() : nullptr;
   with_flag(single_element_, [&](auto single) {
