@@ -1,6 +1,7 @@
 #include "pelcamp/potential/registry.hpp"
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/eam_potential.hpp"
 #include "pelcamp/potential/johnson_fe.hpp"
 #include "pelcamp/potential/kim_potential.hpp"
 #include "pelcamp/potential/lennard_jones.hpp"
@@ -22,6 +23,9 @@ std::unique_ptr<Potential> make_kim_native_potential(const std::vector<std::stri
 const std::vector<PotentialStyle>& potential_styles() {
   // One line per potential style.
   static const std::vector<PotentialStyle> styles = {
+      {"eam", "eam:FILE[,FILE...]:ELEMENTS", make_eam_funcfl},
+      {"eam/alloy", "eam/alloy:FILE:ELEMENTS", make_eam_alloy},
+      {"eam/fs", "eam/fs:FILE:ELEMENTS", make_eam_fs},
       {"lj/ka", "lj/ka", make_lj_ka},
       {"lj/50-50", "lj/50-50", make_lj_50_50},
       {"lj/cut", "lj/cut:FILE", make_lj_cut_file},
