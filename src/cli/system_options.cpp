@@ -2,7 +2,9 @@
 
 #include "pelcamp/core/species_mapping.hpp"
 #include "pelcamp/core/units.hpp"
+#include "pelcamp/core/error.hpp"
 #include "pelcamp/io/structure_file.hpp"
+#include "pelcamp/neighbor/overlap_check.hpp"
 #include "pelcamp/potential/pel_flattening.hpp"
 #include "pelcamp/potential/registry.hpp"
 
@@ -19,6 +21,8 @@ void add_system_options(CLI::App& command, SystemOptions& options) {
                      "PEL flattening of the total energy (Sun & Gong): eps=E,phi0=P,m=M");
   command.add_option("--skin", options.skin, "Verlet-list skin (length units); default: the potential's");
   command.add_flag("--free", options.free, "treat the system as a free cluster: no box, no periodic images");
+  command.add_option("--min-distance", options.min_distance,
+                     "reject inputs with atoms closer than this (default 0.5 Å metal, 0.3 σ lj)");
 }
 
 System load_system(const SystemOptions& options) {
@@ -42,6 +46,13 @@ System load_system(const SystemOptions& options) {
   }
   map_species_to_elements(system.config, system.potential->elements(), system.potential->masses());
   system.config.validate();
+  const double min_distance = options.min_distance >= 0.0 ? options.min_distance
+                              : system.potential->units() == "metal" ? 0.5 : 0.3;
+  try {
+    if (min_distance > 0.0) check_overlaps(system.config, min_distance);
+  } catch (const Error& e) {
+    throw Error(options.input + ": " + e.what());
+  }
   return system;
 }
 

@@ -48,17 +48,4 @@ void Configuration::validate() const {
   }
 }
 
-void Configuration::check_overlaps(double min_distance) const {
-  // Quadratic, but only used on input checking of modest systems; large systems go
-  // through the neighbour list's own check.
-  const double min2 = min_distance * min_distance;
-  for (std::size_t i = 0; i < size(); ++i)
-    for (std::size_t j = i + 1; j < size(); ++j) {
-      const Vec3 d = box.minimum_image(positions[j] - positions[i]);
-      if (d.squaredNorm() < min2)
-        throw Error(fmt::format("atoms {} and {} overlap: distance {:.4g} < {:.4g}", ids[i],
-                                ids[j], d.norm(), min_distance));
-    }
-}
-
 }  // namespace pelcamp

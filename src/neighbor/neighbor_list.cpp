@@ -126,8 +126,11 @@ void NeighborList::build(const Configuration& config) {
     const double extent = s_span(d) * unit_width;
     const double max_bins = std::max(1.0, std::cbrt(8.0 * std::max(n, 1)) + 2.0);
     nb[d] = static_cast<int>(std::clamp(std::floor(extent / (kBinFraction * rlist)), 1.0, max_bins));
-    reach[d] = static_cast<int>(std::ceil(rlist / (extent / nb[d]) - 1e-12));
-    if (!periodic[d]) reach[d] = std::min(reach[d], nb[d] - 1 > 0 ? nb[d] - 1 : 0);
+    // Bins reached along d; along a free dimension never more than the other bins (a flat
+    // cluster has a near-zero extent there, and the ratio below would overflow an int).
+    double bins_reached = std::ceil(rlist / (extent / nb[d]) - 1e-12);
+    if (!periodic[d]) bins_reached = std::min(bins_reached, static_cast<double>(nb[d] - 1));
+    reach[d] = static_cast<int>(bins_reached);
     total_bins *= nb[d];
   }
 
@@ -158,16 +161,25 @@ void NeighborList::build(const Configuration& config) {
 
   shift_lattice_.clear();
   std::unordered_map<std::int64_t, std::uint16_t> shift_index;
+  // Consecutive entries nearly always share their shift: remember the last one before
+  // asking the hash map.
+  std::int64_t last_key = -1;
+  std::uint16_t last_id = 0;
   auto shift_id = [&](const Image& m) -> std::uint16_t {
-    const auto key = lattice_key(m);
+    const auto key = lattice_key(m);  // never negative
+    if (key == last_key) return last_id;
     auto it = shift_index.find(key);
-    if (it != shift_index.end()) return it->second;
-    if (shift_lattice_.size() >= 65535)
-      throw Error("neighbour list: too many distinct periodic shifts (box far smaller than cutoff)");
-    const auto id = static_cast<std::uint16_t>(shift_lattice_.size());
-    shift_lattice_.push_back(m);
-    shift_index.emplace(key, id);
-    return id;
+    if (it != shift_index.end()) {
+      last_id = it->second;
+    } else {
+      if (shift_lattice_.size() >= 65535)
+        throw Error("neighbour list: too many distinct periodic shifts (box far smaller than cutoff)");
+      last_id = static_cast<std::uint16_t>(shift_lattice_.size());
+      shift_lattice_.push_back(m);
+      shift_index.emplace(key, last_id);
+    }
+    last_key = key;
+    return last_id;
   };
 
   offsets_.assign(n + 1, 0);

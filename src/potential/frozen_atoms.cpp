@@ -10,9 +10,7 @@ namespace pelcamp {
 
 FrozenAtomsPotential::FrozenAtomsPotential(std::unique_ptr<Potential> inner,
                                            std::vector<bool> frozen)
-    : inner_(std::move(inner)), frozen_(std::move(frozen)) {
-  if (!inner_) throw Error("frozen-atoms decorator needs a potential to wrap");
-}
+    : PotentialDecorator(std::move(inner), "frozen-atoms"), frozen_(std::move(frozen)) {}
 
 std::vector<bool> FrozenAtomsPotential::all_but(std::size_t n, std::size_t free_atom) {
   if (free_atom >= n)

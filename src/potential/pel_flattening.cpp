@@ -128,8 +128,7 @@ FlatteningTransform parse_flattening(const std::string& text) {
 
 FlattenedPotential::FlattenedPotential(std::unique_ptr<Potential> inner,
                                        const FlatteningTransform& transform)
-    : inner_(std::move(inner)), transform_(transform) {
-  if (!inner_) throw Error("flattening decorator needs a potential to wrap");
+    : PotentialDecorator(std::move(inner), "flattening"), transform_(transform) {
   transform_.validate();
 }
 

@@ -18,6 +18,9 @@ struct SystemOptions {
   std::string flatten;     // "eps=…,phi0=…,m=…" or empty
   double skin = -1.0;      // Verlet skin (length); negative: the potential's default
   bool free = false;       // treat the system as a free cluster (no box)
+  // Atoms closer than this are rejected as overlapping (length); negative: 0.5 Å in metal
+  // units, 0.3 σ in lj units — far below any physical contact distance of either.
+  double min_distance = -1.0;
 };
 
 void add_system_options(CLI::App& command, SystemOptions& options);

@@ -42,8 +42,6 @@ class Configuration {
   // Throws pelcamp::Error when array sizes disagree, types are out of range, or a
   // coordinate is not finite.
   void validate() const;
-  // Throws pelcamp::Error naming the first pair of atoms closer than `min_distance`.
-  void check_overlaps(double min_distance) const;
 };
 
 }  // namespace pelcamp

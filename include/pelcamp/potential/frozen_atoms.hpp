@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "pelcamp/potential/potential.hpp"
+#include "pelcamp/potential/potential_decorator.hpp"
 
 namespace pelcamp {
 
-class FrozenAtomsPotential final : public Potential {
+class FrozenAtomsPotential final : public PotentialDecorator {
  public:
   // frozen[i] says whether atom i (configuration order) is frozen; the mask must have one
   // entry per atom of every configuration passed in.
@@ -23,28 +23,19 @@ class FrozenAtomsPotential final : public Potential {
 
   const std::vector<bool>& frozen() const { return frozen_; }
   std::size_t num_frozen() const;
-  const Potential& inner() const { return *inner_; }
 
   // The inner name and the number of frozen atoms, e.g. "lj/ka (499 of 500 atoms frozen)".
   std::string name() const override;
-  const std::vector<std::string>& elements() const override { return inner_->elements(); }
-  std::vector<double> masses() const override { return inner_->masses(); }
-  double cutoff() const override { return inner_->cutoff(); }
-  std::string units() const override { return inner_->units(); }
 
   void compute(const Configuration& config, const ComputeRequest& request,
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
-  void set_neighbor_settings(const NeighborSettings& settings) override {
-    inner_->set_neighbor_settings(settings);
-  }
   std::unique_ptr<Potential> clone() const override;
 
  private:
   void check_size(const Configuration& config) const;
 
-  std::unique_ptr<Potential> inner_;
   std::vector<bool> frozen_;
   std::vector<Vec3> masked_;
 };

@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include "pelcamp/potential/potential.hpp"
+#include "pelcamp/potential/potential_decorator.hpp"
 
 namespace pelcamp {
 
@@ -54,31 +54,22 @@ struct FlatteningTransform {
 // Throws pelcamp::Error naming the offending key or value and what is allowed.
 FlatteningTransform parse_flattening(const std::string& text);
 
-class FlattenedPotential final : public Potential {
+class FlattenedPotential final : public PotentialDecorator {
  public:
   FlattenedPotential(std::unique_ptr<Potential> inner, const FlatteningTransform& transform);
 
   const FlatteningTransform& transform() const { return transform_; }
-  const Potential& inner() const { return *inner_; }
 
   // The inner name followed by the CLI option, e.g. "kim:… --flatten eps=1e-4,phi0=-141.9,m=4".
   std::string name() const override;
-  const std::vector<std::string>& elements() const override { return inner_->elements(); }
-  std::vector<double> masses() const override { return inner_->masses(); }
-  double cutoff() const override { return inner_->cutoff(); }
-  std::string units() const override { return inner_->units(); }
 
   void compute(const Configuration& config, const ComputeRequest& request,
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
-  void set_neighbor_settings(const NeighborSettings& settings) override {
-    inner_->set_neighbor_settings(settings);
-  }
   std::unique_ptr<Potential> clone() const override;
 
  private:
-  std::unique_ptr<Potential> inner_;
   FlatteningTransform transform_;
   ComputeResult scratch_;
 };

@@ -21,7 +21,8 @@ struct GoldenReference {
   std::vector<Sym6> per_atom_virial;
 };
 
-// Replaces every "potentials/" path field of a spec by data_dir + "/potentials/".
+// Prefixes data_dir + "/" to every "potentials/" path of a spec, in ':'-separated fields and
+// in ','-separated lists within them (several funcfl files).
 inline std::string absolute_spec(const std::string& spec, const std::string& data_dir) {
   std::string out;
   std::stringstream fields(spec);
@@ -30,7 +31,14 @@ inline std::string absolute_spec(const std::string& spec, const std::string& dat
   while (std::getline(fields, field, ':')) {
     if (!first) out += ':';
     first = false;
-    out += field.rfind("potentials/", 0) == 0 ? data_dir + "/" + field : field;
+    std::stringstream items(field);
+    std::string item;
+    bool first_item = true;
+    while (std::getline(items, item, ',')) {
+      if (!first_item) out += ',';
+      first_item = false;
+      out += item.rfind("potentials/", 0) == 0 ? data_dir + "/" + item : item;
+    }
   }
   return out;
 }

@@ -1,0 +1,131 @@
+#pragma once
+// Embedded-atom method potentials from LAMMPS files (styles eam, eam/alloy, eam/fs):
+//   E = Σ_i F_{a_i}(ρ_i) + Σ_{i<j} φ_{a_i a_j}(r_ij),   ρ_i = Σ_{j≠i} ρ_{a_j→a_i}(r_ij)
+// (Daw & Baskes, Phys. Rev. B 29, 6443 (1984); Finnis–Sinclair densities depend on both
+// elements), with a_i the element of atom i. Tables are read and splined as LAMMPS pair_eam
+// does (eam_file.hpp, eam_spline.hpp) and looked up the same way, so energies, forces and
+// virials agree with LAMMPS to round-off.
+//
+// Evaluation is two passes over a half pair list (PairSource: all pairs for small free
+// clusters, a Verlet list otherwise): pass 1 sums the densities of both atoms of each pair,
+// then F(ρ_i) and F′(ρ_i) are taken once per atom, pass 2 adds the forces from φ′, ρ′ and
+// the two F′. The per-atom energy of atom i is F(ρ_i) + ½ Σ_j φ_ij (its own embedding term
+// included, as the single-atom probes need); per-atom virials get half of each pair's r⊗f.
+// The Hessian-vector product is analytic (two passes as well).
+//
+// Speed: the pairs are gathered into structure-of-arrays batches (pair_batch.hpp) and
+// located on the distance grid once per evaluation (vectorized square roots); the kernels
+// then read one cache line (pass 1) or two (pass 2) of interleaved spline coefficients per
+// pair, prefetched a few pairs ahead, and accumulate atom i's sums in registers. Systems of
+// up to 2^20 candidate pairs keep their batch for pass 2 (set_pair_batch_limit).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pelcamp/neighbor/pair_batch.hpp"
+#include "pelcamp/potential/eam_file.hpp"
+#include "pelcamp/potential/potential.hpp"
+
+namespace pelcamp {
+
+class EamPotential final : public Potential {
+ public:
+  // Configuration type t uses element type_elements[t] of `tables` (LAMMPS
+  // `pair_coeff * * FILE E1 E2 ...`; an element may repeat). `spec` is the canonical
+  // specification returned by name(); `source` names the file(s) in error messages.
+  EamPotential(std::string spec, const EamTables& tables,
+               const std::vector<std::string>& type_elements, const std::string& source,
+               NeighborSettings neighbor_settings = {});
+
+  std::string name() const override { return spec_; }
+  const std::vector<std::string>& elements() const override { return type_elements_; }
+  std::vector<double> masses() const override { return type_masses_; }
+  double cutoff() const override;
+  std::string units() const override { return "metal"; }
+
+  void compute(const Configuration& config, const ComputeRequest& request,
+               ComputeResult& result) override;
+  void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
+                      std::vector<Vec3>& out) override;
+
+  void set_neighbor_settings(const NeighborSettings& settings) override;
+  // Systems with at most this many candidate pairs keep all their pair data (~50 bytes per
+  // candidate) from the first pass for the second; larger ones stream through batches of at
+  // most min(limit, 2048) candidates that each pass gathers anew. Default 2^20.
+  void set_pair_batch_limit(std::size_t candidates);
+  std::unique_ptr<Potential> clone() const override;
+
+  // Packed spline tables, shared (read-only) between clones.
+  struct Model;
+
+ private:
+  // Chooses the batch size for an evaluation of `config` (pairs_ updated).
+  void plan_batches(const Configuration& config);
+  // Gathers the pairs of `config` in batches (see pair_batch.hpp), locates each pair on the
+  // distance grid and runs kernel(batch) on every batch. With `reuse`, a batch that already
+  // holds every pair of the same configuration (small systems) is passed on as it is.
+  template <class Kernel>
+  void for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel);
+  template <bool kSingleElement>
+  void locate_pairs(const Configuration& config);
+  // The kernels work on work_.batch. Pass 1: densities (and pair energies when no force pass
+  // follows).
+  template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
+  void density_kernel(ComputeResult& result);
+  // F(ρ_i) and F′(ρ_i) of every atom; adds the embedding energies to `result`.
+  void embedding_pass(const Configuration& config, bool per_atom_energy, ComputeResult& result);
+  // Pass 2: forces (and pair energies, virials) into `forces` (3 doubles per atom).
+  template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
+  void force_kernel(double* forces, ComputeResult& result);
+  // The two passes of the Hessian-vector product: ρ_i and ∇ρ_i·v, then H v.
+  void hessian_density_kernel(const std::vector<Vec3>& v);
+  void hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out);
+
+  std::shared_ptr<const Model> model_;
+  std::string spec_;
+  std::vector<std::string> type_elements_;
+  std::vector<double> type_masses_;
+  std::vector<int> type_element_;  // element index of each configuration type
+  int num_types_ = 0;
+  // First knot of the (element of type a, element of type b) tables, at [a * num_types_ + b].
+  std::vector<int> table_offset_;
+  bool single_element_ = false;  // every type maps to the same element
+  PairSource pairs_;
+  std::size_t batch_limit_;  // see set_pair_batch_limit
+
+  // Where a pair of the current batch sits on the distance grid.
+  struct PairLookup {
+    double t;      // fraction within the interval
+    double r;      // distance
+    int knot;      // first knot of the interval, in the model's pair tables
+    int j;         // the partner atom
+  };
+
+  // Work arrays reused between calls; a copy of the potential starts with empty ones.
+  struct Work {
+    Work() = default;
+    Work(const Work&) {}
+    Work& operator=(const Work&) { return *this; }
+
+    PairBatch batch;
+    std::size_t batch_candidates = 0;  // candidates per batch in the current evaluation
+    std::vector<PairLookup> lookup;    // per pair of `batch` (padded for prefetching)
+    // Per atom:
+    std::vector<double> rho;         // host density ρ_i
+    std::vector<double> fp;          // F′(ρ_i)
+    std::vector<double> fpp_s;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
+    std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
+    std::vector<Vec3> scratch_forces;
+  } work_;
+};
+
+// Registry factories; `args` are the ':'-separated fields after the style name.
+//   eam:FILE[,FILE...]:ELEMENTS   funcfl files, one element each (named by atomic number)
+//   eam/alloy:FILE:ELEMENTS       setfl
+//   eam/fs:FILE:ELEMENTS          Finnis–Sinclair
+// ELEMENTS is a comma-separated element name per configuration type, e.g. Cu,Zr.
+std::unique_ptr<Potential> make_eam_funcfl(const std::vector<std::string>& args);
+std::unique_ptr<Potential> make_eam_alloy(const std::vector<std::string>& args);
+std::unique_ptr<Potential> make_eam_fs(const std::vector<std::string>& args);
+
+}  // namespace pelcamp
