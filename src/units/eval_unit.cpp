@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "pelcamp/core/units.hpp"
+#include "pelcamp/neighbor/overlap_check.hpp"
 #include "pelcamp/units/atomic_system.hpp"
 
 namespace pelcamp::units {
@@ -11,7 +12,7 @@ namespace {
 
 void run(UnitContext& ctx, UnitOutput& out) {
   AtomicSystem s = load_atomic_system(ctx);
-  if (const double d = ctx.params.real("min_distance"); d > 0) s.config.check_overlaps(d);
+  if (const double d = ctx.params.real("min_distance"); d > 0) check_overlaps(s.config, d);
   ComputeRequest request;
   request.per_atom_energy = true;
   request.virial = true;
