@@ -347,6 +347,7 @@ void read_settings(const YAML::Node& root, Validator& v, Campaign& c) {
   c.run.batch_seconds = number_or(values["run.batch_seconds"], c.run.batch_seconds);
   c.run.max_batch = int(value_or<std::int64_t>(values["run.max_batch"], 256));
   c.run.stop_margin = number_or(values["run.stop_margin"], c.run.stop_margin);
+  c.run.hang_grace = number_or(values["run.hang_grace"], c.run.hang_grace);
   c.output.fsync = value_or<std::string>(values["output.durability"], "fsync") == "fsync";
   c.output.particles = value_or<bool>(values["output.particles"], true);
   c.output.progress_interval = number_or(values["output.progress_interval"], 2.0);
@@ -575,7 +576,8 @@ std::string Campaign::resolved_yaml() const {
     << YAML::Key << "max_crash_attempts" << YAML::Value << run.max_crash_attempts
     << YAML::Key << "batch_seconds" << YAML::Value << run.batch_seconds
     << YAML::Key << "max_batch" << YAML::Value << run.max_batch
-    << YAML::Key << "stop_margin" << YAML::Value << run.stop_margin << YAML::EndMap;
+    << YAML::Key << "stop_margin" << YAML::Value << run.stop_margin
+    << YAML::Key << "hang_grace" << YAML::Value << run.hang_grace << YAML::EndMap;
   e << YAML::Key << "output" << YAML::Value << YAML::BeginMap
     << YAML::Key << "durability" << YAML::Value << (output.fsync ? "fsync" : "process")
     << YAML::Key << "particles" << YAML::Value << output.particles

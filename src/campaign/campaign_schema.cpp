@@ -47,6 +47,10 @@ const std::vector<ParamSpec>& campaign_settings() {
       {.name = "run.stop_margin", .type = ParamType::Float, .unit = "s", .min = 0, .max = 1e6,
        .default_value = 60.0,
        .doc = "stop handing out work this long before the walltime (--walltime, SLURM_JOB_END_TIME)"},
+      {.name = "run.hang_grace", .type = ParamType::Float, .unit = "s", .min = 0.1, .max = 1e6,
+       .default_value = 60.0,
+       .doc = "a rank silent this long past its units' deadlines is declared hung (a unit stuck where it "
+              "cannot check its deadline); the job then aborts and the next run isolates the unit"},
       {.name = "output.durability", .type = ParamType::Choice,
        .default_value = std::string("fsync"),
        .doc = "fsync: a unit is recorded done after its data reached the disk; process: after "

@@ -146,16 +146,24 @@ void Manager::check_hung(std::vector<WorkerState>& states, std::vector<Batch>& b
   const auto now = Clock::now();
   for (std::size_t w = 1; w < states.size(); ++w) {
     if (states[w] != WorkerState::Busy || now < batches[w].hard_deadline) continue;
-    for (std::uint32_t u : batches[w].units) {
-      if (scheduler_->state(u) != Scheduler::State::Running) continue;
-      record({u, attempts_[u], 'F', 0.0,
-              fmt::format("hung: rank {} gave no answer within the unit deadline ({} s) plus grace",
-                          w, campaign_.run.unit_deadline)},
-             static_cast<int>(w));
-    }
     states[w] = WorkerState::Lost;
     result_.lost_workers = true;
-    log_.error("rank {} stopped answering; its units are recorded as hung; the job will abort at the end", w);
+    std::vector<std::uint32_t> running;
+    for (std::uint32_t u : batches[w].units)
+      if (scheduler_->state(u) == Scheduler::State::Running) running.push_back(u);
+    if (running.size() == 1) {
+      // Alone in its batch, the unit is known to be the one that hangs.
+      record({running[0], attempts_[running[0]], 'F', 0.0,
+              fmt::format("hung: no answer from rank {} within the unit deadline ({} s) plus run.hang_grace",
+                          w, campaign_.run.unit_deadline)},
+             static_cast<int>(w));
+    } else {
+      // Which unit of the batch hangs is unknown: the others run elsewhere; the journal keeps
+      // them in flight, so the next run treats them as suspects (run alone, then blamed).
+      for (std::uint32_t u : running) scheduler_->release(u);
+    }
+    log_.error("rank {} stopped answering (a unit hangs without checking its deadline); "
+               "the job will abort when the other ranks are done; run again to continue", w);
   }
 }
 
@@ -178,7 +186,7 @@ void Manager::run_distributed(boost::mpi::communicator& world) {
       Batch& b = batches[w];
       b.units.clear();
       for (const auto& [u, a] : batch) b.units.push_back(u);
-      const double limit = double(batch.size()) * campaign_.run.unit_deadline * 1.1 + 30.0;
+      const double limit = double(batch.size()) * campaign_.run.unit_deadline + campaign_.run.hang_grace;
       b.hard_deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limit));
       journal_->flush();  // the A records precede any outcome
       world.send(w, kAssign, batch);

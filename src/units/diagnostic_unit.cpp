@@ -82,6 +82,9 @@ void run(UnitContext& ctx, UnitOutput& out) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   }
+  if (mode == "stall") {  // stuck where no deadline is checked (e.g. inside a foreign library)
+    while (true) std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
   const std::int64_t steps = ctx.params.integer("steps");
   const auto walkers = static_cast<std::size_t>(ctx.params.integer("walkers"));
   const std::int64_t every = ctx.params.integer("checkpoint_every");
@@ -146,7 +149,9 @@ const UnitKind& diagnostic_unit_kind() {
               {.name = "seconds", .type = ParamType::Float, .unit = "s", .min = 0, .max = 1e7,
                .default_value = 0.0, .doc = "extra wall time spread over the walk"},
               {.name = "mode", .type = ParamType::Choice, .default_value = std::string("ok"),
-               .doc = "ok, or an induced fault", .choices = {"ok", "fail", "hang", "crash"}},
+               .doc = "ok, or an induced fault: fail (throws), hang (until its deadline), stall "
+                      "(never returns), crash (kills its rank)",
+               .choices = {"ok", "fail", "hang", "stall", "crash"}},
               {.name = "checkpoint_every", .type = ParamType::Int, .min = 0, .max = 1e12,
                .default_value = std::int64_t{0}, .doc = "steps between checkpoints (0: none)"},
           },

@@ -54,7 +54,7 @@ TEST(CampaignSchema, AllErrorsReportedWithPositionKeyValueAndAllowed) {
   EXPECT_NE(e.find("c.yaml:3:18: run.unit_deadline: '-5' is out of range; allowed: number, >= 0.001, <= 1000000000 in s"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:4:14: run.max_batch: 'many' is not a number"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:9:19: stages[0].params.steps[1]: '2.5' is not an integer"), std::string::npos) << e;
-  EXPECT_NE(e.find("c.yaml:10:13: stages[0].params.mode: 'explode' is not allowed; allowed: choice (ok, fail, hang, crash)"), std::string::npos) << e;
+  EXPECT_NE(e.find("c.yaml:10:13: stages[0].params.mode: 'explode' is not allowed; allowed: choice (ok, fail, hang, stall, crash)"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:11:7: stages[0].params.temperature: unknown parameter of kind 'diagnostic'; allowed: steps, walkers"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:12:12: stages[1].name: duplicate stage name 'walk'"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:12:24: stages[1].kind: 'nothing' is not allowed; allowed: choice (packing, eval, minimize, md, diagnostic)"), std::string::npos) << e;

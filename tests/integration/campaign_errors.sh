@@ -38,7 +38,7 @@ expect "bad.yaml:7:15: output.durability: 'sometimes' is not allowed; allowed: c
 expect "bad.yaml:9:11: structures.sample: structure file"
 expect "missing.data' does not exist"
 expect "bad.yaml:14:22: stages[0].params.steps.range: step must be nonzero, point from start toward stop"
-expect "bad.yaml:15:13: stages[0].params.mode: 'explode' is not allowed; allowed: choice (ok, fail, hang, crash)"
+expect "bad.yaml:15:13: stages[0].params.mode: 'explode' is not allowed; allowed: choice (ok, fail, hang, stall, crash)"
 expect "bad.yaml:16:7: stages[0].params.temperature: unknown parameter of kind 'diagnostic'"
 expect "bad.yaml:18:11: stages[1].kind: 'md-of-the-future' is not allowed; allowed: choice (packing, eval, minimize, md, diagnostic)"
 expect "bad.yaml:19:15: stages[1].for_each: 'nowhere' is not an earlier stage"

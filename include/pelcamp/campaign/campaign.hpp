@@ -21,6 +21,7 @@ struct RunSettings {
   double batch_seconds = 0.05;  // s
   int max_batch = 256;
   double stop_margin = 60.0;  // s
+  double hang_grace = 60.0;   // s
 };
 
 struct OutputSettings {
