@@ -18,7 +18,7 @@ struct EvalOptions {
 };
 
 void run_eval(const EvalOptions& options) {
-  System system = load_system(options.system);
+  AtomicSystem system = load_system(options.system);
   ComputeRequest request;
   request.virial = true;
   request.per_atom_energy = request.per_atom_virial = options.per_atom;

@@ -112,7 +112,7 @@ DynamicsState load_checkpoint(const std::string& path) {
 void run_md(const MdOptions& o) {
   if (!(o.dt > 0.0)) throw Error("--dt must be positive");
   if (o.steps < 0) throw Error("--steps must be >= 0");
-  System system = load_system(o.system);
+  AtomicSystem system = load_system(o.system);
   auto& config = system.config;
   auto& potential = *system.potential;
   const UnitSystem units = UnitSystem::by_name(potential.units());

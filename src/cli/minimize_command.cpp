@@ -34,7 +34,7 @@ BoxCoupling coupling_from_name(const std::string& name) {
 }
 
 void run_minimize(const MinimizeOptions& options) {
-  System system = load_system(options.system);
+  AtomicSystem system = load_system(options.system);
   auto& config = system.config;
   auto& potential = *system.potential;
   options.stop.validate();

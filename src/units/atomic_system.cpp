@@ -2,9 +2,8 @@
 
 #include <map>
 
-#include "pelcamp/core/species_mapping.hpp"
 #include "pelcamp/io/structure_file.hpp"
-#include "pelcamp/potential/registry.hpp"
+#include "pelcamp/potential/system_setup.hpp"
 
 namespace pelcamp::units {
 
@@ -36,26 +35,19 @@ const Configuration& file_structure(const std::string& path) {
 }  // namespace
 
 AtomicSystem load_atomic_system(const UnitContext& ctx) {
-  AtomicSystem system;
   const std::string& file = ctx.params.text("structure");
+  Configuration config;
   if (!file.empty()) {
-    system.config = file_structure(file);
+    config = file_structure(file);
   } else if (!ctx.inputs.empty() && ctx.inputs.front()->structure) {
-    system.config = *ctx.inputs.front()->structure;
+    config = *ctx.inputs.front()->structure;
   } else {
     throw Error("no structure: give the unit a `structure:` or make its stage `for_each:` a stage that makes structures");
   }
-  if (ctx.params.flag("free")) {
-    for (std::size_t i = 0; i < system.config.size(); ++i) {
-      system.config.positions[i] = system.config.unwrapped(i);
-      system.config.images[i] = {0, 0, 0};
-    }
-    system.config.box = Box::free_space();
-  }
-  system.potential = make_potential(ctx.params.text("potential"));
-  map_species_to_elements(system.config, system.potential->elements(), system.potential->masses());
-  system.config.validate();
-  return system;
+  SystemSetup setup;
+  setup.potential = ctx.params.text("potential");
+  setup.free = ctx.params.flag("free");
+  return set_up_system(std::move(config), setup, file.empty() ? "the input unit's structure" : file);
 }
 
 std::size_t atomic_system_atoms(const PlanInfo& info) {

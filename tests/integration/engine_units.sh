@@ -12,7 +12,7 @@ run_ranks 3 run "$campaign" --store three.h5 2> three.txt || { cat three.txt; fa
 pass "packing, minimize, md, eval: identical results on 1 and 3 ranks"
 
 "$PELCAMP_BIN" status one.h5 > status.txt
-grep -q "broken failed .*: the potential energy is not finite (overlapping atoms?)" status.txt ||
+grep -q "broken failed .*overlap.extxyz: atoms 1 and 2 overlap" status.txt ||
   { cat status.txt; fail "overlapping atoms not reported"; }
 "$PELCAMP_BIN" report one.h5 --out report --no-figures > /dev/null
 awk -F, 'NR > 1 && $3 == "done" { if ($NF != 1) bad = 1; n++ } END { exit bad || n != 2 }' report/minimize.csv ||

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "pelcamp/core/configuration.hpp"
-#include "pelcamp/potential/potential.hpp"
+#include "pelcamp/potential/system_setup.hpp"
 #include "pelcamp/units/unit_kind.hpp"
 
 namespace pelcamp::units {
@@ -17,12 +17,8 @@ std::vector<ParamSpec> atomic_system_params();
 // Appends `extra` to `base` (a kind's parameter table).
 std::vector<ParamSpec> concat(std::vector<ParamSpec> base, const std::vector<ParamSpec>& extra);
 
-struct AtomicSystem {
-  Configuration config;
-  std::unique_ptr<Potential> potential;
-};
-
-// Throws pelcamp::Error when there is neither an input structure nor a `structure` file.
+// The structure and potential of a unit, set up by pelcamp::set_up_system. Throws
+// pelcamp::Error when there is neither an input structure nor a `structure` file.
 AtomicSystem load_atomic_system(const UnitContext& ctx);
 
 // Plan time: atoms of the input's structure, else of the `structure` file (read once per
