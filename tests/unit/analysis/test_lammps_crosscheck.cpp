@@ -1,0 +1,63 @@
+// Voronoi volumes and per-atom stress × volume against LAMMPS on the same sample
+// (tools/make_analysis_references).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "pelcamp/analysis/atomic_stress.hpp"
+#include "pelcamp/analysis/voronoi.hpp"
+#include "pelcamp/io/lammps_data.hpp"
+#include "pelcamp/potential/registry.hpp"
+
+namespace pelcamp {
+namespace {
+
+const std::string kData = PELCAMP_TEST_DATA "/analysis/";
+
+struct LammpsAtom {
+  double volume = 0.0;
+  Sym6 stress_volume{};  // bar·Å³
+};
+
+// The dump is sorted by id: nine header lines, then "id vol s1..s6".
+std::vector<LammpsAtom> read_reference(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  for (int l = 0; l < 9 && std::getline(in, line); ++l) {}
+  std::vector<LammpsAtom> atoms;
+  long id;
+  LammpsAtom a;
+  while (in >> id >> a.volume >> a.stress_volume[0] >> a.stress_volume[1] >> a.stress_volume[2] >>
+         a.stress_volume[3] >> a.stress_volume[4] >> a.stress_volume[5])
+    atoms.push_back(a);
+  return atoms;
+}
+
+TEST(AnalysisLammps, VoronoiVolumesAndStressTimesVolume) {
+  const Configuration config = read_lammps_data(kData + "b2_distorted.data");
+  const auto reference = read_reference(kData + "b2_distorted_reference.dump");
+  ASSERT_EQ(reference.size(), config.size());
+
+  const auto voronoi = compute_voronoi(config, {});
+  auto potential = make_potential("eam/fs:" PELCAMP_TEST_DATA "/potentials/CuZr_mm.eam.fs:Cu,Zr");
+  ComputeRequest request;
+  request.per_atom_virial = true;
+  ComputeResult result;
+  potential->compute(config, request, result);
+  const auto stress = atomic_stress(result.per_atom_virial, voronoi.volumes, UnitSystem::metal());
+
+  double scale = 0.0;
+  for (const auto& r : reference)
+    for (double s : r.stress_volume) scale = std::max(scale, std::abs(s));
+  for (std::size_t i = 0; i < config.size(); ++i) {
+    const auto& ref = reference[config.ids[i] - 1];
+    SCOPED_TRACE(config.ids[i]);
+    EXPECT_NEAR(voronoi.volumes[i], ref.volume, 1e-10 * ref.volume);
+    for (int c = 0; c < 6; ++c)
+      EXPECT_NEAR(stress[i][c] * voronoi.volumes[i], ref.stress_volume[c], 1e-9 * scale) << c;
+  }
+}
+
+}  // namespace
+}  // namespace pelcamp
