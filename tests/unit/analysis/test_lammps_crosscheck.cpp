@@ -17,10 +17,11 @@ const std::string kData = PELCAMP_TEST_DATA "/analysis/";
 
 struct LammpsAtom {
   double volume = 0.0;
+  double radical_volume = 0.0;  // radii Cu 1.28, Zr 1.60 Å
   Sym6 stress_volume{};  // bar·Å³
 };
 
-// The dump is sorted by id: nine header lines, then "id vol s1..s6".
+// The dump is sorted by id: nine header lines, then "id vol radical_vol s1..s6".
 std::vector<LammpsAtom> read_reference(const std::string& path) {
   std::ifstream in(path);
   std::string line;
@@ -28,7 +29,7 @@ std::vector<LammpsAtom> read_reference(const std::string& path) {
   std::vector<LammpsAtom> atoms;
   long id;
   LammpsAtom a;
-  while (in >> id >> a.volume >> a.stress_volume[0] >> a.stress_volume[1] >> a.stress_volume[2] >>
+  while (in >> id >> a.volume >> a.radical_volume >> a.stress_volume[0] >> a.stress_volume[1] >> a.stress_volume[2] >>
          a.stress_volume[3] >> a.stress_volume[4] >> a.stress_volume[5])
     atoms.push_back(a);
   return atoms;
@@ -40,6 +41,10 @@ TEST(AnalysisLammps, VoronoiVolumesAndStressTimesVolume) {
   ASSERT_EQ(reference.size(), config.size());
 
   const auto voronoi = compute_voronoi(config, {});
+  VoronoiOptions radical_options;
+  radical_options.radical = true;
+  radical_options.species_radii = {1.28, 1.60};
+  const auto radical = compute_voronoi(config, radical_options);
   auto potential = make_potential("eam/fs:" PELCAMP_TEST_DATA "/potentials/CuZr_mm.eam.fs:Cu,Zr");
   ComputeRequest request;
   request.per_atom_virial = true;
@@ -54,6 +59,7 @@ TEST(AnalysisLammps, VoronoiVolumesAndStressTimesVolume) {
     const auto& ref = reference[config.ids[i] - 1];
     SCOPED_TRACE(config.ids[i]);
     EXPECT_NEAR(voronoi.volumes[i], ref.volume, 1e-10 * ref.volume);
+    EXPECT_NEAR(radical.volumes[i], ref.radical_volume, 1e-10 * ref.radical_volume);
     for (int c = 0; c < 6; ++c)
       EXPECT_NEAR(stress[i][c] * voronoi.volumes[i], ref.stress_volume[c], 1e-9 * scale) << c;
   }

@@ -116,6 +116,26 @@ TEST(Voronoi, MackayIcosahedronCentreIsIcosahedral) {
   EXPECT_NEAR(sum(v.volumes), walled, 1e-9 * walled);
 }
 
+// A slightly perturbed fcc crystal: each four-cell vertex of the rhombic dodecahedra
+// splits, creating tiny extra faces; an area threshold removes them from the count.
+TEST(Voronoi, FaceAreaThresholdDropsTinyFaces) {
+  auto config = test::cubic_lattice(LatticeKind::fcc, 3.615, 3);
+  Rng rng(3);
+  for (Vec3& x : config.positions)
+    x += 1e-3 * Vec3(rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1));
+  const auto all_faces = compute_voronoi(config, {});
+  VoronoiOptions filtered;
+  filtered.min_face_area_fraction = 0.01;
+  const auto big_faces = compute_voronoi(config, filtered);
+  int with_tiny_faces = 0;
+  for (std::size_t i = 0; i < config.size(); ++i) {
+    with_tiny_faces += all_faces.face_counts[i] > 12;
+    EXPECT_EQ(big_faces.face_counts[i], 12) << i;
+    EXPECT_EQ(big_faces.volumes[i], all_faces.volumes[i]);  // volumes use every face
+  }
+  EXPECT_GT(with_tiny_faces, 0);
+}
+
 TEST(Voronoi, RejectsBadOptions) {
   const auto config = test::cubic_lattice(LatticeKind::b2, 3.3, 2);
   VoronoiOptions radii;
