@@ -1,11 +1,13 @@
-// Voronoi volumes and per-atom stress × volume against LAMMPS on the same sample
+// RDFs, Voronoi volumes and per-atom stress × volume against LAMMPS on the same sample
 // (tools/make_analysis_references).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
 #include <string>
 
 #include "pelcamp/analysis/atomic_stress.hpp"
+#include "pelcamp/analysis/radial_distribution.hpp"
 #include "pelcamp/analysis/voronoi.hpp"
 #include "pelcamp/io/lammps_data.hpp"
 #include "pelcamp/potential/registry.hpp"
@@ -62,6 +64,41 @@ TEST(AnalysisLammps, VoronoiVolumesAndStressTimesVolume) {
     EXPECT_NEAR(radical.volumes[i], ref.radical_volume, 1e-10 * ref.radical_volume);
     for (int c = 0; c < 6; ++c)
       EXPECT_NEAR(stress[i][c] * voronoi.volumes[i], ref.stress_volume[c], 1e-9 * scale) << c;
+  }
+}
+
+// fix ave/time output of `compute rdf 50 * * 1 1 1 2 2 2 cutoff 5.0`: three header lines
+// and a "timestep rows" line, then per bin: row r g** n** g11 n11 g12 n12 g22 n22.
+std::vector<std::array<double, 9>> read_lammps_rdf(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  for (int l = 0; l < 4 && std::getline(in, line); ++l) {}
+  std::vector<std::array<double, 9>> rows;
+  int row;
+  std::array<double, 9> v;
+  while (in >> row) {
+    for (double& x : v) in >> x;
+    rows.push_back(v);
+  }
+  return rows;
+}
+
+TEST(AnalysisLammps, RadialDistributionFunctions) {
+  const Configuration config = read_lammps_data(kData + "b2_distorted.data");
+  const auto reference = read_lammps_rdf(kData + "b2_distorted_rdf.txt");
+  ASSERT_EQ(reference.size(), 50u);
+  const auto rdf = compute_rdf(config, {5.0, 50});
+  for (std::size_t k = 0; k < reference.size(); ++k) {
+    const auto& ref = reference[k];
+    SCOPED_TRACE(k);
+    EXPECT_NEAR(rdf.r[k], ref[0], 1e-12);
+    EXPECT_NEAR(rdf.total[k], ref[1], 1e-10 * (1 + ref[1]));
+    EXPECT_NEAR(rdf.partial[0][0][k], ref[3], 1e-10 * (1 + ref[3]));
+    EXPECT_NEAR(rdf.partial[0][1][k], ref[5], 1e-10 * (1 + ref[5]));
+    EXPECT_NEAR(rdf.partial[1][1][k], ref[7], 1e-10 * (1 + ref[7]));
+    EXPECT_NEAR(rdf.coordination[0][0][k], ref[4], 1e-10 * (1 + ref[4]));
+    EXPECT_NEAR(rdf.coordination[0][1][k], ref[6], 1e-10 * (1 + ref[6]));
+    EXPECT_NEAR(rdf.coordination[1][1][k], ref[8], 1e-10 * (1 + ref[8]));
   }
 }
 
