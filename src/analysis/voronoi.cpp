@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <voro++/voro++.hh>
 
 #include "pelcamp/core/error.hpp"
@@ -90,13 +91,13 @@ void collect_cells(Container& container, Loop& loop, double min_area_fraction,
     throw Error(fmt::format("voronoi: voro++ produced cells for {} of {} atoms", done, n));
 }
 
-// Fills any voro++ container: `put(i, x)` for monodisperse, `put(i, x, r)` for radical.
+// Fills any voro++ container: radical (radius_poly) containers take each atom's radius.
 template <class Container>
 void put_atoms(Container& container, const Configuration& config, const VoronoiOptions& options,
                const Vec3& origin) {
   for (std::size_t i = 0; i < config.size(); ++i) {
     const Vec3 x = config.positions[i] - origin;
-    if constexpr (requires { container.put(0, 0.0, 0.0, 0.0, 0.0); })
+    if constexpr (std::is_base_of_v<voro::radius_poly, Container>)
       container.put(static_cast<int>(i), x.x(), x.y(), x.z(),
                     options.species_radii[config.types[i]]);
     else
