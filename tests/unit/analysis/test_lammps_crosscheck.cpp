@@ -102,5 +102,44 @@ TEST(AnalysisLammps, RadialDistributionFunctions) {
   }
 }
 
+// 200 random points in a triclinic box: per-atom volumes and the global histogram of face
+// edge counts summed over atoms (`compute voronoi/atom edge_histo 10`: row r ≤ 10 counts
+// faces with r edges, row 11 those with more).
+TEST(AnalysisLammps, VoronoiOfRandomPointsInTriclinicBox) {
+  const Configuration config = read_lammps_data(kData + "random.data");
+  ASSERT_EQ(config.size(), 200u);
+  const auto voronoi = compute_voronoi(config, {});
+
+  std::ifstream dump(kData + "random_voronoi.dump");
+  std::string line;
+  for (int l = 0; l < 9 && std::getline(dump, line); ++l) {}
+  std::vector<double> volumes(config.size());
+  long id;
+  double volume;
+  while (dump >> id >> volume) volumes.at(id - 1) = volume;
+  for (std::size_t i = 0; i < config.size(); ++i)
+    EXPECT_NEAR(voronoi.volumes[i], volumes[config.ids[i] - 1],
+                1e-10 * volumes[config.ids[i] - 1]);
+
+  std::ifstream histogram_file(kData + "random_edge_histogram.txt");
+  for (int l = 0; l < 4 && std::getline(histogram_file, line); ++l) {}
+  std::vector<long> histogram;
+  int row;
+  long count;
+  while (histogram_file >> row >> count) histogram.push_back(count);
+  ASSERT_EQ(histogram.size(), 11u);
+  VoronoiIndex summed{0, 0, 0, 0};
+  long faces = 0;
+  for (std::size_t i = 0; i < config.size(); ++i) {
+    for (int k = 0; k < 4; ++k) summed[k] += voronoi.indices[i][k];
+    faces += voronoi.face_counts[i];
+  }
+  for (int k = 0; k < 4; ++k)
+    EXPECT_EQ(summed[k], histogram[k + 2]) << "faces with " << k + 3 << " edges";
+  long lammps_faces = 0;
+  for (long c : histogram) lammps_faces += c;
+  EXPECT_EQ(faces, lammps_faces);
+}
+
 }  // namespace
 }  // namespace pelcamp
