@@ -10,16 +10,18 @@ namespace {
 
 void check_sizes(std::size_t tensors, const std::vector<double>& volumes) {
   if (tensors != volumes.size())
-    throw Error(fmt::format("atomic stress: {} tensors but {} Voronoi volumes", tensors,
-                            volumes.size()));
+    throw Error(
+        fmt::format("atomic stress: {} tensors but {} Voronoi volumes", tensors, volumes.size()));
   for (double v : volumes)
-    if (!(v > 0.0)) throw Error(fmt::format("atomic stress: Voronoi volume must be > 0, got {}", v));
+    if (!(v > 0.0))
+      throw Error(fmt::format("atomic stress: Voronoi volume must be > 0, got {}", v));
 }
 
 }  // namespace
 
 std::vector<Sym6> atomic_stress(const std::vector<Sym6>& per_atom_virial,
-                                const std::vector<double>& voronoi_volumes, const UnitSystem& units) {
+                                const std::vector<double>& voronoi_volumes,
+                                const UnitSystem& units) {
   check_sizes(per_atom_virial.size(), voronoi_volumes);
   std::vector<Sym6> stress(per_atom_virial.size());
   for (std::size_t i = 0; i < stress.size(); ++i)

@@ -23,8 +23,9 @@ int blocks_along(double length, double block_edge) {
 void check_options(const Configuration& config, const VoronoiOptions& options) {
   if (options.radical) {
     if (options.species_radii.size() != config.num_species())
-      throw Error(fmt::format("voronoi: radical tessellation needs one radius per species ({}), got {}",
-                              config.num_species(), options.species_radii.size()));
+      throw Error(
+          fmt::format("voronoi: radical tessellation needs one radius per species ({}), got {}",
+                      config.num_species(), options.species_radii.size()));
     for (double r : options.species_radii)
       if (!(r >= 0.0)) throw Error(fmt::format("voronoi: species radii must be >= 0, got {}", r));
   }
@@ -36,8 +37,10 @@ void check_options(const Configuration& config, const VoronoiOptions& options) {
   if (!all_periodic && !box.unbounded() && box.is_triclinic())
     throw Error("voronoi: a triclinic box must be periodic in all three dimensions");
   if (!all_periodic && !(options.open_boundary_padding > 0.0))
-    throw Error(fmt::format("voronoi: open_boundary_padding must be > 0 for a box with free "
-                            "dimensions, got {}", options.open_boundary_padding));
+    throw Error(
+        fmt::format("voronoi: open_boundary_padding must be > 0 for a box with free "
+                    "dimensions, got {}",
+                    options.open_boundary_padding));
   if (config.size() == 0) throw Error("voronoi: the configuration has no atoms");
 }
 

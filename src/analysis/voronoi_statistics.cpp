@@ -23,8 +23,9 @@ std::vector<IndexPopulation> index_populations(std::span<const VoronoiIndex> ind
   out.reserve(counts.size());
   for (const auto& [index, count] : counts) out.push_back({index, count});
   // stable_sort keeps the map's lexicographic order among equal counts.
-  std::stable_sort(out.begin(), out.end(),
-                   [](const IndexPopulation& a, const IndexPopulation& b) { return a.count > b.count; });
+  std::stable_sort(out.begin(), out.end(), [](const IndexPopulation& a, const IndexPopulation& b) {
+    return a.count > b.count;
+  });
   return out;
 }
 

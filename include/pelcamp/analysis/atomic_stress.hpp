@@ -18,7 +18,8 @@ namespace pelcamp {
 
 // Throws pelcamp::Error when the sizes differ or a volume is not positive.
 std::vector<Sym6> atomic_stress(const std::vector<Sym6>& per_atom_virial,
-                                const std::vector<double>& voronoi_volumes, const UnitSystem& units);
+                                const std::vector<double>& voronoi_volumes,
+                                const UnitSystem& units);
 
 // Σ σ_i V_i / Σ V_i (pressure units): equals −P_virial of the sample when the volumes tile it.
 Sym6 volume_weighted_mean_stress(const std::vector<Sym6>& stress,

@@ -20,19 +20,20 @@ const std::string kData = PELCAMP_TEST_DATA "/analysis/";
 struct LammpsAtom {
   double volume = 0.0;
   double radical_volume = 0.0;  // radii Cu 1.28, Zr 1.60 Å
-  Sym6 stress_volume{};  // bar·Å³
+  Sym6 stress_volume{};         // bar·Å³
 };
 
 // The dump is sorted by id: nine header lines, then "id vol radical_vol s1..s6".
 std::vector<LammpsAtom> read_reference(const std::string& path) {
   std::ifstream in(path);
   std::string line;
-  for (int l = 0; l < 9 && std::getline(in, line); ++l) {}
+  for (int l = 0; l < 9 && std::getline(in, line); ++l) {
+  }
   std::vector<LammpsAtom> atoms;
   long id;
   LammpsAtom a;
-  while (in >> id >> a.volume >> a.radical_volume >> a.stress_volume[0] >> a.stress_volume[1] >> a.stress_volume[2] >>
-         a.stress_volume[3] >> a.stress_volume[4] >> a.stress_volume[5])
+  while (in >> id >> a.volume >> a.radical_volume >> a.stress_volume[0] >> a.stress_volume[1] >>
+         a.stress_volume[2] >> a.stress_volume[3] >> a.stress_volume[4] >> a.stress_volume[5])
     atoms.push_back(a);
   return atoms;
 }
@@ -72,7 +73,8 @@ TEST(AnalysisLammps, VoronoiVolumesAndStressTimesVolume) {
 std::vector<std::array<double, 9>> read_lammps_rdf(const std::string& path) {
   std::ifstream in(path);
   std::string line;
-  for (int l = 0; l < 4 && std::getline(in, line); ++l) {}
+  for (int l = 0; l < 4 && std::getline(in, line); ++l) {
+  }
   std::vector<std::array<double, 9>> rows;
   int row;
   std::array<double, 9> v;
@@ -112,17 +114,18 @@ TEST(AnalysisLammps, VoronoiOfRandomPointsInTriclinicBox) {
 
   std::ifstream dump(kData + "random_voronoi.dump");
   std::string line;
-  for (int l = 0; l < 9 && std::getline(dump, line); ++l) {}
+  for (int l = 0; l < 9 && std::getline(dump, line); ++l) {
+  }
   std::vector<double> volumes(config.size());
   long id;
   double volume;
   while (dump >> id >> volume) volumes.at(id - 1) = volume;
   for (std::size_t i = 0; i < config.size(); ++i)
-    EXPECT_NEAR(voronoi.volumes[i], volumes[config.ids[i] - 1],
-                1e-10 * volumes[config.ids[i] - 1]);
+    EXPECT_NEAR(voronoi.volumes[i], volumes[config.ids[i] - 1], 1e-10 * volumes[config.ids[i] - 1]);
 
   std::ifstream histogram_file(kData + "random_edge_histogram.txt");
-  for (int l = 0; l < 4 && std::getline(histogram_file, line); ++l) {}
+  for (int l = 0; l < 4 && std::getline(histogram_file, line); ++l) {
+  }
   std::vector<long> histogram;
   int row;
   long count;
