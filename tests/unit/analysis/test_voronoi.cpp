@@ -116,6 +116,23 @@ TEST(Voronoi, MackayIcosahedronCentreIsIcosahedral) {
   EXPECT_NEAR(sum(v.volumes), walled, 1e-9 * walled);
 }
 
+// Two atoms in a periodic 10 × 1 × 1 box at x = 0 and 3: each cell is a 5 × 1 × 1 slab
+// bounded by the bisectors at x = 1.5 and x = 6.5 (≡ −3.5), so the vertex centroids sit at
+// x = −1 and x = 4, one length unit from the atoms, on opposite sides.
+TEST(Voronoi, CentroidOffsetOfOffCentreSlabs) {
+  Configuration config;
+  config.box = Box::orthorhombic(Vec3::Zero(), Vec3(10, 1, 1));
+  config.species = {{"A", 1.0}};
+  config.add_atom(0, Vec3(0, 0.5, 0.5));
+  config.add_atom(0, Vec3(3, 0.5, 0.5));
+  const auto v = compute_voronoi(config, {});
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_NEAR(v.volumes[i], 5.0, 1e-12);
+    EXPECT_NEAR(v.centroid_offsets[i], 1.0, 1e-12);
+    EXPECT_EQ(v.indices[i], (VoronoiIndex{0, 6, 0, 0}));
+  }
+}
+
 // A slightly perturbed fcc crystal: each four-cell vertex of the rhombic dodecahedra
 // splits, creating tiny extra faces; an area threshold removes them from the count.
 TEST(Voronoi, FaceAreaThresholdDropsTinyFaces) {
