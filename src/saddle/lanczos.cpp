@@ -21,9 +21,10 @@ void LanczosConfig::validate() const {
 
 namespace {
 
-void project(VectorRef v, const std::vector<bool>& inactive) {
+void project(VectorRef v, const std::vector<bool>& inactive, const Eigen::MatrixXd& excluded) {
   for (std::size_t k = 0; k < inactive.size(); ++k)
     if (inactive[k]) v[static_cast<Eigen::Index>(k)] = 0.0;
+  if (excluded.cols() > 0) v -= excluded * (excluded.transpose() * v);
 }
 
 // A relative breakdown threshold: β below this times the scale of T means the Krylov space
@@ -33,18 +34,22 @@ constexpr double kBreakdown = 1e-12;
 }  // namespace
 
 LanczosResult lowest_eigenpair(const LinearOperator& op, ConstVectorRef start,
-                               const LanczosConfig& config, const std::vector<bool>& inactive) {
+                               const LanczosConfig& config, const std::vector<bool>& inactive,
+                               const Eigen::MatrixXd& excluded) {
   config.validate();
   const Eigen::Index n = start.size();
   if (!inactive.empty() && static_cast<Eigen::Index>(inactive.size()) != n)
     throw Error(fmt::format("lanczos: {} inactive flags for {} variables", inactive.size(), n));
+  if (excluded.cols() > 0 && excluded.rows() != n)
+    throw Error(fmt::format("lanczos: excluded modes have {} rows for {} variables", excluded.rows(), n));
   const Eigen::Index active =
-      n - static_cast<Eigen::Index>(std::count(inactive.begin(), inactive.end(), true));
+      n - static_cast<Eigen::Index>(std::count(inactive.begin(), inactive.end(), true)) -
+      excluded.cols();
   const Eigen::Index space = std::min<Eigen::Index>(config.max_krylov, active);
 
   LanczosResult result;
   Eigen::VectorXd q = start;
-  project(q, inactive);
+  project(q, inactive, excluded);
   if (!(q.norm() > 0.0) || !q.allFinite())
     throw Error("lanczos: the start vector has no finite active component");
 
@@ -57,7 +62,7 @@ LanczosResult lowest_eigenpair(const LinearOperator& op, ConstVectorRef start,
     bool done = false;
     for (Eigen::Index j = 0; j < space && !done; ++j) {
       op(basis.col(j), w);
-      project(w, inactive);
+      project(w, inactive, excluded);
       ++result.products;
       alpha[j] = basis.col(j).dot(w);
       // Full reorthogonalisation (twice, "twice is enough"): with ≤ 16 vectors it costs far

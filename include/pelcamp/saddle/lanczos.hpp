@@ -39,10 +39,13 @@ struct LanczosResult {
 // Lowest eigenpair of `op` restricted to the active variables, starting the Krylov space
 // from `start` (e.g. the previous eigenvector). `inactive` is empty or one flag per
 // variable; flagged variables are projected out of every Krylov vector, so the result is
-// the lowest eigenpair of the active block. Throws pelcamp::Error when `start` has no
-// active component or a flag vector of the wrong size is given.
+// the lowest eigenpair of the active block. `excluded` holds orthonormal columns (zero on
+// inactive variables) also projected out, e.g. the rigid-body modes of a free cluster.
+// Throws pelcamp::Error when `start` has no active component or a flag vector or excluded
+// basis of the wrong size is given.
 LanczosResult lowest_eigenpair(const LinearOperator& op, ConstVectorRef start,
                                const LanczosConfig& config,
-                               const std::vector<bool>& inactive = {});
+                               const std::vector<bool>& inactive = {},
+                               const Eigen::MatrixXd& excluded = {});
 
 }  // namespace pelcamp
