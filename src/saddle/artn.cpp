@@ -111,6 +111,7 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   if (!(direction.norm() > 0.0) || !direction.allFinite())
     throw Error("artn: the perturbation direction must be finite and nonzero");
 
+  final_.resize(0);  // set again only when the saddle converges
   CountingObjective counted(objective_);
   const std::unique_ptr<Minimizer> minimizer = make_minimizer(config_.minimizer);
   ArtnResult result;

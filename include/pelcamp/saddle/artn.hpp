@@ -103,7 +103,8 @@ class ArtnSearch {
   // Searches from the minimum `initial` along `direction` (any nonzero vector; normalised).
   ArtnResult run(ConstVectorRef initial, ConstVectorRef direction);
 
-  // Points of the last run: the saddle (or last activation point) and the final minimum.
+  // Points of the last run: the saddle (or last activation point) and the final minimum
+  // (empty unless the saddle converged).
   const Eigen::VectorXd& saddle() const { return saddle_; }
   const Eigen::VectorXd& final_minimum() const { return final_; }
   // Lowest eigenvector at the saddle, oriented away from the initial minimum.

@@ -73,4 +73,18 @@ inline std::vector<Vec3> lj7_bipyramid() {
   return r;
 }
 
+// Centred icosahedron (the LJ₁₃ global minimum's shape), centre–vertex distance 1.1 · 0.951.
+inline std::vector<Vec3> lj13_icosahedron() {
+  const double golden = (1.0 + std::sqrt(5.0)) / 2.0;
+  const double s = 1.1 / std::sqrt(1.0 + golden * golden);
+  std::vector<Vec3> r{Vec3::Zero()};
+  for (int a : {-1, 1})
+    for (int b : {-1, 1}) {
+      r.emplace_back(0.0, a * s, b * golden * s);
+      r.emplace_back(a * s, b * golden * s, 0.0);
+      r.emplace_back(b * golden * s, 0.0, a * s);
+    }
+  return r;
+}
+
 }  // namespace pelcamp::testing

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/core/rng.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
@@ -89,38 +91,55 @@ TEST(Artn, FindsTheMullerBrownSaddles) {
   }
 }
 
-// LJ₇ (lj/ka, all atoms type A, reduced units): converged saddles are first-order (one
-// negative Hessian eigenvalue, dense diagonalisation), have forces below tolerance and
-// connect back to the initial minimum.
-TEST(Artn, LennardJonesSevenSaddlesAreFirstOrder) {
-  Configuration config = testing::lj_cluster(testing::lj7_bipyramid());
-  auto potential = make_potential("lj/ka");
-  AtomsObjective objective(config, *potential);
-  const Eigen::VectorXd x0 = minimize_from(objective, objective.variables(), 1e-10);
+// LJ₇ and LJ₁₃ (lj/ka, all atoms type A, reduced units): converged saddles are first-order
+// (one negative Hessian eigenvalue, dense diagonalisation), have forces below tolerance and
+// connect back to the initial minimum when reported successful (a converged saddle between
+// two other minima is the named outcome not-connected).
+TEST(Artn, LennardJonesClusterSaddlesAreFirstOrder) {
+  for (const std::vector<Vec3>& start : {testing::lj7_bipyramid(), testing::lj13_icosahedron()}) {
+    Configuration config = testing::lj_cluster(start);
+    auto potential = make_potential("lj/ka");
+    AtomsObjective objective(config, *potential);
+    const Eigen::VectorXd x0 = minimize_from(objective, objective.variables(), 1e-10);
 
-  ArtnConfig settings;  // seed 002 defaults, tighter force tolerances for the Hessian check
-  settings.activation.force_tolerance = 1e-4;
-  settings.relax.force_tolerance = 1e-6;
-  settings.relax.same_minimum_distance = 0.01;
-  settings.project_rigid_body = true;
-  ArtnSearch search(objective, settings);
-  int successes = 0;
-  for (std::uint64_t stream = 0; stream < 6; ++stream) {
-    Rng rng(7, stream);
-    objective.variables() = x0;
-    const Eigen::VectorXd direction =
-        local_random_direction(config, stream % 7, 1.2, rng);
-    const ArtnResult r = search.run(x0, direction);
-    if (!r.saddle_converged()) continue;
-    EXPECT_LT(r.saddle_force, 1e-4);
-    EXPECT_TRUE(r.connected) << describe(r);
-    if (r.outcome != ArtnOutcome::success) continue;
-    ++successes;
-    EXPECT_GT(r.energy_saddle, r.energy_initial) << describe(r);
-    EXPECT_GT(r.energy_saddle, r.energy_final) << describe(r);
-    expect_first_order_saddle(objective, search.saddle(), -1e-2);
+    ArtnConfig settings;  // seed 002 defaults, tighter force tolerances for the Hessian check
+    settings.activation.force_tolerance = 1e-4;
+    settings.relax.force_tolerance = 1e-6;
+    settings.relax.same_minimum_distance = 0.01;
+    settings.project_rigid_body = true;
+    ArtnSearch search(objective, settings);
+    int successes = 0;
+    for (std::uint64_t stream = 0; stream < 8; ++stream) {
+      Rng rng(7, stream);
+      const Eigen::VectorXd direction =
+          local_random_direction(config, stream % config.size(), 1.2, rng);
+      const ArtnResult r = search.run(x0, direction);
+      if (!r.saddle_converged()) continue;
+      EXPECT_LT(r.saddle_force, 1e-4);
+      expect_first_order_saddle(objective, search.saddle(), -1e-2);
+      if (r.outcome != ArtnOutcome::success) continue;
+      ++successes;
+      EXPECT_TRUE(r.connected);
+      EXPECT_GT(r.energy_saddle, r.energy_initial) << describe(r);
+      EXPECT_GT(r.energy_saddle, r.energy_final) << describe(r);
+      // Independent check of the connection: FIRE (not the search's L-BFGS) from both sides
+      // of the saddle reaches the initial minimum's energy on one side and the final one on
+      // the other.
+      std::vector<double> sides;
+      for (double sign : {1.0, -1.0}) {
+        Eigen::VectorXd y = search.saddle() + sign * 0.05 * search.saddle_mode();
+        StoppingCriteria stop;
+        stop.fmax = 1e-7;
+        sides.push_back(make_minimizer("fire")->minimize(objective, y, stop).energy);
+      }
+      std::sort(sides.begin(), sides.end());
+      const double low = std::min(r.energy_initial, r.energy_final);
+      const double high = std::max(r.energy_initial, r.energy_final);
+      EXPECT_NEAR(sides[0], low, 1e-8) << describe(r);
+      EXPECT_NEAR(sides[1], high, 1e-8) << describe(r);
+    }
+    EXPECT_GE(successes, 2) << start.size() << " atoms";
   }
-  EXPECT_GE(successes, 2);
 }
 
 TEST(Artn, BadConfigurationIsAnError) {
