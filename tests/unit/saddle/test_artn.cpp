@@ -142,6 +142,31 @@ TEST(Artn, LennardJonesClusterSaddlesAreFirstOrder) {
   }
 }
 
+// Failures are recorded by name: a single push from minimum A does not leave the basin, and
+// a search allowed one activation step (from a direction that succeeds with more) runs out
+// of activation steps.
+TEST(Artn, FailuresAreNamedOutcomes) {
+  testing::MullerBrownObjective surface;
+  const Eigen::VectorXd x0 = minimize_from(surface, Eigen::Vector2d(-0.558, 1.442), 1e-8);
+  ArtnConfig one_push = muller_brown_config();
+  one_push.basin.max_pushes = 1;
+  ArtnSearch search(surface, one_push);
+  const ArtnResult r = search.run(x0, Eigen::Vector2d(1.66, 0.64));
+  EXPECT_EQ(r.outcome, ArtnOutcome::basin_not_left);
+  EXPECT_EQ(r.pushes, 1);
+  EXPECT_FALSE(r.saddle_converged());
+  EXPECT_EQ(search.final_minimum().size(), 0);
+  EXPECT_STREQ(to_string(r.outcome), "basin-not-left");
+
+  ArtnConfig few_steps = muller_brown_config();
+  few_steps.activation.max_steps = 1;
+  ArtnSearch short_search(surface, few_steps);
+  const ArtnResult s = short_search.run(x0, Eigen::Vector2d(1.66, 0.64));
+  EXPECT_EQ(s.outcome, ArtnOutcome::max_activation_steps) << describe(s);
+  EXPECT_EQ(s.activation_steps, 1);
+  EXPECT_GT(s.force_calls, 0);
+}
+
 TEST(Artn, BadConfigurationIsAnError) {
   testing::MullerBrownObjective surface;
   ArtnConfig bad = muller_brown_config();

@@ -76,6 +76,23 @@ TEST(Lanczos, InactiveVariablesAreProjectedOut) {
   EXPECT_GT(std::abs(r.eigenvector.head(25).dot(block.eigenvectors().col(0))), 1.0 - 1e-6);
 }
 
+TEST(Lanczos, ExcludedModesAreProjectedOut) {
+  Eigen::VectorXd lambda = Eigen::VectorXd::LinSpaced(20, -1.0, 6.0);
+  lambda[0] = -5.0;
+  const Eigen::MatrixXd a = symmetric_with_spectrum(lambda, 23);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> dense(a);
+  // Excluding the lowest eigenvector leaves the second lowest.
+  LanczosConfig config;
+  config.relative_tolerance = 1e-12;
+  config.absolute_tolerance = 0.0;
+  config.max_restarts = 40;
+  const LanczosResult r = lowest_eigenpair(dense_operator(a), random_vector(20, 8), config, {},
+                                           dense.eigenvectors().leftCols(1));
+  ASSERT_TRUE(r.converged);
+  EXPECT_NEAR(r.eigenvalue, dense.eigenvalues()[1], 1e-9);
+  EXPECT_LT(std::abs(r.eigenvector.dot(dense.eigenvectors().col(0))), 1e-10);
+}
+
 TEST(Lanczos, BadInputIsAnError) {
   const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(4, 4);
   EXPECT_THROW(lowest_eigenpair(dense_operator(a), Eigen::VectorXd::Zero(4), LanczosConfig{}),
