@@ -1,0 +1,119 @@
+#pragma once
+// One ART nouveau saddle search on an Objective (Barkema & Mousseau, PRL 77, 4358 (1996);
+// Malek & Mousseau, PRE 62, 7723 (2000); refinements of Cancès et al., J. Chem. Phys. 130,
+// 114711 (2009) and Machado-Charry et al., J. Chem. Phys. 135, 034102 (2011)):
+//
+//  1. Leave the basin: from the initial minimum x₀, displace along a given direction d
+//     (initial_displacement, then push_step per push), relaxing the forces perpendicular to
+//     d for a few steps after each push, until the lowest Hessian eigenvalue (Lanczos on
+//     finite-difference Hessian-vector products) drops below eigenvalue_threshold.
+//  2. Activation: repeatedly step along the lowest eigenvector e (oriented away from x₀) by
+//     the Newton step to the maximum along e, t = (F·e)/λ, capped at max_eigen_step — this
+//     inverts the force component along e — then relax the perpendicular forces for a few
+//     steps; converged when the largest per-atom force is below force_tolerance. λ rising
+//     above eigenvalue_lost is a failure.
+//  3. Relax from the saddle to the minima on both sides (x_s ± saddle_push e, full
+//     minimization). One side must return to x₀ (the saddle connects to the initial
+//     minimum); the other is the final minimum.
+//
+// Units are the objective's: lengths (Å in metal units), energies (eV), eigenvalues
+// energy/length² (eV/Å²), forces energy/length (eV/Å). Displacement sizes are Euclidean
+// norms of the whole variable vector (for atoms, over all moved atoms). Defaults are seed
+// 002's (Han et al.: perturbation 0.10 Å then 0.15 Å increments, threshold −0.30 eV/Å²,
+// saddle at 0.05 eV/Å); seed 003 uses a 0.5 Å total perturbation and −0.01 eV/Å².
+#include <string>
+
+#include "pelcamp/minimize/minimizer.hpp"
+#include "pelcamp/saddle/lanczos.hpp"
+
+namespace pelcamp {
+
+struct ArtnBasinConfig {
+  double initial_displacement = 0.10;  // norm of the first displacement (length)
+  double push_step = 0.15;             // norm of each further push (length)
+  int max_pushes = 30;                 // pushes before giving up (basin-not-left)
+  int relax_steps = 3;                 // perpendicular minimizer iterations after each push
+  double eigenvalue_threshold = -0.30; // leave the basin below this (energy/length²)
+};
+
+struct ArtnActivationConfig {
+  double force_tolerance = 0.05;   // saddle when the largest per-atom force is below (force)
+  double max_eigen_step = 0.10;    // cap on the step along the eigenvector (length)
+  int relax_steps = 4;             // perpendicular minimizer iterations per activation step
+  int max_steps = 300;             // activation steps before giving up (max-activation-steps)
+  double eigenvalue_lost = 0.0;    // λ above this during activation: eigenvalue-lost
+};
+
+struct ArtnRelaxConfig {
+  double saddle_push = 0.05;            // displacement from the saddle along ±e (length)
+  double force_tolerance = 1e-3;        // minimization to the adjacent minima (force)
+  long max_iterations = 5000;
+  double same_minimum_distance = 0.05;  // same minimum when no atom differs by more (length)
+};
+
+struct ArtnConfig {
+  ArtnBasinConfig basin;
+  ArtnActivationConfig activation;
+  ArtnRelaxConfig relax;
+  LanczosConfig lanczos;
+  double fd_step = 1e-4;              // finite-difference step of Hessian products (length)
+  std::string minimizer = "lbfgs";   // perpendicular and final relaxations (registry name)
+  // Free clusters (variables = 3N positions in free space): project the rigid-body
+  // translations and rotations out of the push and of the Lanczos space, and compare minima
+  // after aligning them (see rigid_body_modes.hpp).
+  bool project_rigid_body = false;
+
+  void validate() const;  // throws pelcamp::Error naming the bad field
+};
+
+enum class ArtnOutcome {
+  success,               // saddle converged, connects to x₀ and to a different minimum
+  basin_not_left,        // no eigenvalue below the threshold within max_pushes
+  eigenvalue_lost,       // λ rose above eigenvalue_lost during activation
+  max_activation_steps,  // the force did not converge within max_steps
+  not_connected,         // neither side of the saddle relaxes back to x₀
+  final_is_initial,      // both sides relax to x₀
+};
+
+// "success", "basin-not-left", "eigenvalue-lost", "max-activation-steps", "not-connected",
+// "final-is-initial".
+const char* to_string(ArtnOutcome outcome);
+
+struct ArtnResult {
+  ArtnOutcome outcome = ArtnOutcome::basin_not_left;
+  double energy_initial = 0.0;
+  double energy_saddle = 0.0;       // last activation point when activation failed
+  double energy_final = 0.0;        // set when the saddle converged
+  double eigenvalue_saddle = 0.0;   // lowest eigenvalue at the (last) activation point
+  double saddle_force = 0.0;        // largest per-atom force there
+  double saddle_displacement = 0.0; // |x_s − x₀| (length)
+  double final_displacement = 0.0;  // |x_f − x₀| (length)
+  int pushes = 0;
+  int activation_steps = 0;
+  long force_calls = 0;             // objective evaluations, Lanczos products included
+  bool connected = false;           // one side of the saddle relaxes back to x₀
+  bool saddle_converged() const;
+};
+
+class ArtnSearch {
+ public:
+  // `objective` must outlive the search; its last evaluated point afterwards is unspecified.
+  ArtnSearch(Objective& objective, ArtnConfig config);
+
+  // Searches from the minimum `initial` along `direction` (any nonzero vector; normalised).
+  ArtnResult run(ConstVectorRef initial, ConstVectorRef direction);
+
+  // Points of the last run: the saddle (or last activation point) and the final minimum
+  // (empty unless the saddle converged).
+  const Eigen::VectorXd& saddle() const { return saddle_; }
+  const Eigen::VectorXd& final_minimum() const { return final_; }
+  // Lowest eigenvector at the saddle, oriented away from the initial minimum.
+  const Eigen::VectorXd& saddle_mode() const { return mode_; }
+
+ private:
+  Objective& objective_;
+  ArtnConfig config_;
+  Eigen::VectorXd saddle_, final_, mode_;
+};
+
+}  // namespace pelcamp

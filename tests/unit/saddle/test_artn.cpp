@@ -1,0 +1,196 @@
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "pelcamp/core/error.hpp"
+#include "pelcamp/core/rng.hpp"
+#include "pelcamp/minimize/atoms_objective.hpp"
+#include "pelcamp/minimize/registry.hpp"
+#include "pelcamp/saddle/artn.hpp"
+#include "pelcamp/saddle/perturbation.hpp"
+#include "saddle/saddle_test_support.hpp"
+
+namespace pelcamp {
+namespace {
+
+std::string describe(const ArtnResult& r) {
+  return fmt::format("outcome {} E0 {} Es {} Ef {} λ {} F {} pushes {} steps {} calls {}",
+                     to_string(r.outcome), r.energy_initial, r.energy_saddle, r.energy_final,
+                     r.eigenvalue_saddle, r.saddle_force, r.pushes, r.activation_steps,
+                     r.force_calls);
+}
+
+Eigen::VectorXd minimize_from(Objective& objective, Eigen::VectorXd x, double fmax) {
+  StoppingCriteria stop;
+  stop.fmax = fmax;
+  const MinimizeResult r = make_minimizer("lbfgs")->minimize(objective, x, stop);
+  EXPECT_TRUE(r.converged()) << to_string(r.reason);
+  return x;
+}
+
+// Müller–Brown energies are O(100) over lengths O(1): steps and tolerances scaled to it.
+ArtnConfig muller_brown_config() {
+  ArtnConfig c;
+  c.basin.initial_displacement = 0.05;
+  c.basin.push_step = 0.05;
+  c.basin.max_pushes = 40;
+  c.basin.eigenvalue_threshold = -100.0;
+  c.activation.force_tolerance = 1e-3;
+  c.activation.max_eigen_step = 0.05;
+  c.relax.saddle_push = 0.02;
+  c.relax.force_tolerance = 1e-5;
+  c.relax.same_minimum_distance = 0.02;
+  c.fd_step = 1e-5;
+  return c;
+}
+
+void expect_first_order_saddle(Objective& objective, const Eigen::VectorXd& saddle,
+                               double negative_below) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> dense(testing::dense_hessian(objective, saddle));
+  const Eigen::VectorXd& lambda = dense.eigenvalues();
+  EXPECT_LT(lambda[0], negative_below) << lambda.transpose();
+  EXPECT_GT(lambda[1], negative_below) << lambda.transpose();
+  EXPECT_EQ((lambda.array() < negative_below).count(), 1) << lambda.transpose();
+}
+
+struct MullerBrownCase {
+  Eigen::Vector2d minimum, saddle, final_minimum;
+};
+
+// From minimum A the only adjacent saddle is (−0.822, 0.624), from B (0.212, 0.293), both
+// leading to C (published stationary points of Müller & Brown 1979, to their three
+// decimals). Every successful search from a random direction must find that saddle and
+// that final minimum, with one negative Hessian eigenvalue; failures are named outcomes
+// (ART does not succeed from every direction).
+TEST(Artn, FindsTheMullerBrownSaddles) {
+  const std::vector<MullerBrownCase> cases = {
+      {{-0.558, 1.442}, {-0.822, 0.624}, {-0.050, 0.467}},
+      {{0.623, 0.028}, {0.212, 0.293}, {-0.050, 0.467}},
+  };
+  Rng rng(42, 3);
+  for (const MullerBrownCase& c : cases) {
+    testing::MullerBrownObjective surface;
+    const Eigen::VectorXd x0 = minimize_from(surface, c.minimum, 1e-8);
+    ArtnSearch search(surface, muller_brown_config());
+    int successes = 0;
+    for (int k = 0; k < 12; ++k) {
+      const ArtnResult r = search.run(x0, Eigen::Vector2d(rng.normal(), rng.normal()));
+      if (r.outcome != ArtnOutcome::success) continue;
+      ++successes;
+      EXPECT_NEAR(search.saddle()[0], c.saddle[0], 1e-3) << describe(r);
+      EXPECT_NEAR(search.saddle()[1], c.saddle[1], 1e-3) << describe(r);
+      EXPECT_NEAR(search.final_minimum()[0], c.final_minimum[0], 1e-3);
+      EXPECT_NEAR(search.final_minimum()[1], c.final_minimum[1], 1e-3);
+      EXPECT_LT(r.saddle_force, 1e-3);
+      EXPECT_LT(r.eigenvalue_saddle, 0.0);
+      EXPECT_GT(r.energy_saddle, std::max(r.energy_initial, r.energy_final));
+      expect_first_order_saddle(surface, search.saddle(), 0.0);
+    }
+    EXPECT_GE(successes, 2) << "from " << c.minimum.transpose();
+  }
+}
+
+// LJ₇ and LJ₁₃ (lj/ka, all atoms type A, reduced units): converged saddles are first-order
+// (one negative Hessian eigenvalue, dense diagonalisation), have forces below tolerance and
+// connect back to the initial minimum when reported successful (a converged saddle between
+// two other minima is the named outcome not-connected).
+TEST(Artn, LennardJonesClusterSaddlesAreFirstOrder) {
+  for (const std::vector<Vec3>& start : {testing::lj7_bipyramid(), testing::lj13_icosahedron()}) {
+    Configuration config = testing::lj_cluster(start);
+    auto potential = make_potential("lj/ka");
+    AtomsObjective objective(config, *potential);
+    const Eigen::VectorXd x0 = minimize_from(objective, objective.variables(), 1e-10);
+
+    ArtnConfig settings;  // seed 002 defaults, tighter force tolerances for the Hessian check
+    settings.activation.force_tolerance = 1e-4;
+    settings.relax.force_tolerance = 1e-6;
+    settings.relax.same_minimum_distance = 0.01;
+    settings.project_rigid_body = true;
+    ArtnSearch search(objective, settings);
+    int successes = 0;
+    for (std::uint64_t stream = 0; stream < 8; ++stream) {
+      Rng rng(7, stream);
+      const Eigen::VectorXd direction =
+          local_random_direction(config, stream % config.size(), 1.2, rng);
+      const ArtnResult r = search.run(x0, direction);
+      if (!r.saddle_converged()) continue;
+      EXPECT_LT(r.saddle_force, 1e-4);
+      expect_first_order_saddle(objective, search.saddle(), -1e-2);
+      if (r.outcome != ArtnOutcome::success) continue;
+      ++successes;
+      EXPECT_TRUE(r.connected);
+      EXPECT_GT(r.energy_saddle, r.energy_initial) << describe(r);
+      EXPECT_GT(r.energy_saddle, r.energy_final) << describe(r);
+      // Independent check of the connection: FIRE (not the search's L-BFGS) from both sides
+      // of the saddle reaches the initial minimum's energy on one side and the final one on
+      // the other.
+      std::vector<double> sides;
+      for (double sign : {1.0, -1.0}) {
+        Eigen::VectorXd y = search.saddle() + sign * 0.05 * search.saddle_mode();
+        StoppingCriteria stop;
+        stop.fmax = 1e-7;
+        sides.push_back(make_minimizer("fire")->minimize(objective, y, stop).energy);
+      }
+      std::sort(sides.begin(), sides.end());
+      const double low = std::min(r.energy_initial, r.energy_final);
+      const double high = std::max(r.energy_initial, r.energy_final);
+      EXPECT_NEAR(sides[0], low, 1e-8) << describe(r);
+      EXPECT_NEAR(sides[1], high, 1e-8) << describe(r);
+    }
+    EXPECT_GE(successes, 2) << start.size() << " atoms";
+  }
+}
+
+// Failures are recorded by name: a single push from minimum A does not leave the basin, and
+// a search allowed one activation step (from a direction that succeeds with more) runs out
+// of activation steps.
+TEST(Artn, FailuresAreNamedOutcomes) {
+  testing::MullerBrownObjective surface;
+  const Eigen::VectorXd x0 = minimize_from(surface, Eigen::Vector2d(-0.558, 1.442), 1e-8);
+  ArtnConfig one_push = muller_brown_config();
+  one_push.basin.max_pushes = 1;
+  ArtnSearch search(surface, one_push);
+  const ArtnResult r = search.run(x0, Eigen::Vector2d(1.66, 0.64));
+  EXPECT_EQ(r.outcome, ArtnOutcome::basin_not_left);
+  EXPECT_EQ(r.pushes, 1);
+  EXPECT_FALSE(r.saddle_converged());
+  EXPECT_EQ(search.final_minimum().size(), 0);
+  EXPECT_STREQ(to_string(r.outcome), "basin-not-left");
+
+  ArtnConfig few_steps = muller_brown_config();
+  few_steps.activation.max_steps = 1;
+  ArtnSearch short_search(surface, few_steps);
+  const ArtnResult s = short_search.run(x0, Eigen::Vector2d(1.66, 0.64));
+  EXPECT_EQ(s.outcome, ArtnOutcome::max_activation_steps) << describe(s);
+  EXPECT_EQ(s.activation_steps, 1);
+  EXPECT_GT(s.force_calls, 0);
+}
+
+TEST(Artn, BadConfigurationIsAnError) {
+  testing::MullerBrownObjective surface;
+  ArtnConfig bad = muller_brown_config();
+  bad.basin.eigenvalue_threshold = 0.5;
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
+  bad = muller_brown_config();
+  bad.minimizer = "newton";
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
+  ArtnSearch search(surface, muller_brown_config());
+  EXPECT_THROW(search.run(Eigen::Vector2d(0, 0), Eigen::Vector2d(0, 0)), Error);
+}
+
+TEST(Perturbation, OnlyAtomsWithinTheRadiusMove) {
+  Configuration config = testing::lj_cluster({{0, 0, 0}, {1, 0, 0}, {0, 1.5, 0}, {3, 3, 3}});
+  Rng rng(1, 2);
+  const Eigen::VectorXd d = local_random_direction(config, 0, 1.2, rng, {false, true, false, false});
+  EXPECT_NEAR(d.norm(), 1.0, 1e-12);
+  EXPECT_GT(d.segment<3>(0).norm(), 0.0);
+  EXPECT_EQ(d.segment<3>(3).norm(), 0.0);  // frozen
+  EXPECT_EQ(d.segment<3>(6).norm(), 0.0);  // beyond the radius
+  EXPECT_EQ(d.segment<3>(9).norm(), 0.0);
+  EXPECT_THROW(local_random_direction(config, 4, 1.0, rng), Error);
+  EXPECT_THROW(local_random_direction(config, 1, 1.0, rng, {false, true, false, false}), Error);
+}
+
+}  // namespace
+}  // namespace pelcamp
