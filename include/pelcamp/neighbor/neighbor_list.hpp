@@ -105,6 +105,9 @@ class NeighborList {
     const int* neighbor = neighbors_.data();
     for (int i = 0; i < n; ++i) {
       const double* cutsq = cutoff_sq_row(kTyped ? type[i] : 0);
+      // One cutoff: held in a register (a load through cutsq would repeat after every store
+      // of the pair body, which may alias it).
+      const double cutsq_all = cutsq[0];
       visit(i, [&](auto&& g) PELCAMP_INLINE {
         int k = offsets_[i];
         for (int r = row_runs_[i]; r < row_runs_[i + 1]; ++r) {
@@ -113,7 +116,7 @@ class NeighborList {
             const int j = neighbor[k];
             const Vec3 d = x[j] - xi;
             const double r2 = d.squaredNorm();
-            if (r2 < cutsq[kTyped ? type[j] : 0]) g(j, d, r2);
+            if (r2 < (kTyped ? cutsq[type[j]] : cutsq_all)) g(j, d, r2);
           }
         }
       });

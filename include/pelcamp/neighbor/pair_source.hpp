@@ -55,12 +55,13 @@ class PairSource {
     const int* type = config.types.data();
     for (int i = 0; i < n; ++i) {
       const double* cutsq = list_.cutoff_sq_row(kTyped ? type[i] : 0);
+      const double cutsq_all = cutsq[0];  // see NeighborList::visit_rows
       visit(i, [&](auto&& g) PELCAMP_INLINE {
         const Vec3 xi = x[i];
         for (int j = i + 1; j < n; ++j) {
           const Vec3 d = x[j] - xi;
           const double r2 = d.squaredNorm();
-          if (r2 < cutsq[kTyped ? type[j] : 0]) g(j, d, r2);
+          if (r2 < (kTyped ? cutsq[type[j]] : cutsq_all)) g(j, d, r2);
         }
       });
     }
