@@ -209,7 +209,7 @@ void EamPotential::locate_pairs(const Configuration& config) {
     const double r = std::sqrt(r2[k]);
     const GridPoint g = m.locate_r(r);
     out[k].t = g.t;
-    out[k].r = r;
+    out[k].inv_r = 1.0 / r;  // vectorizes here; in the kernels its latency stalls each pair
     out[k].knot = g.knot + (kSingleElement ? offset : 0);
     out[k].j = j[k];
   }
@@ -245,7 +245,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
       // One element: the density functions both ways are the same.
       rho[q.j] += kSingleElement ? at_i : eval(dk.at_j, q.t);
       if constexpr (kPairEnergy) {
-        const double phi = eval(force[q.knot].pair_value, q.t) / q.r;
+        const double phi = eval(force[q.knot].pair_value, q.t) * q.inv_r;
         pair_energy += phi;
         if constexpr (kPerAtomEnergy) {
           energy_i += 0.5 * phi;
@@ -302,9 +302,7 @@ void EamPotential::force_kernel(double* f, ComputeResult& result) {
       prefetch(reinterpret_cast<const char*>(ahead) + 64);
       const PairLookup& q = lookup[k];
       const ForceKnot& fk = force[q.knot];
-      // The division here overlaps with the table work (it is the bottleneck of a loop of
-      // its own).
-      const double tk = q.t, ir = 1.0 / q.r;
+      const double tk = q.t, ir = q.inv_r;
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = kSingleElement ? rho_i_slope : eval(fk.at_j_slope, tk);
       const double z2_slope = eval(fk.pair_slope, tk);
@@ -450,7 +448,7 @@ void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
       const DensityKnot& dk = density[q.knot];
       const ForceKnot& fk = force[q.knot];
       const Vec3 w = v[q.j] - v[i];
-      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) / q.r;
+      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * q.inv_r;
       rho_i += eval(dk.at_i, q.t);
       rho[q.j] += eval(dk.at_j, q.t);
       s_i += eval(fk.at_i_slope, q.t) * uw;
@@ -477,7 +475,7 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
       const PairLookup& q = lookup[k];
       const int j = q.j;
       const ForceKnot& fk = force[q.knot];
-      const double tk = q.t, ir = 1.0 / q.r;
+      const double tk = q.t, ir = q.inv_r;
       const double rate = tk < 1.0 ? m.rdr : 0.0;  // dt/dr
       const double rho_i_slope = eval(fk.at_i_slope, tk);
       const double rho_j_slope = eval(fk.at_j_slope, tk);

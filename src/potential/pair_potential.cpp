@@ -42,14 +42,12 @@ double checked_max_cutoff(const PairModelInfo& info, const std::vector<double>& 
 
 PairPotentialBase::PairPotentialBase(PairModelInfo info, const std::vector<double>& cutoffs)
     : info_(std::move(info)),
+      cutoffs_(cutoffs),
       max_cutoff_(checked_max_cutoff(info_, cutoffs)),
-      pairs_(max_cutoff_, default_settings(info_.units)) {
-  cutoff_sq_.reserve(cutoffs.size());
-  for (double rc : cutoffs) cutoff_sq_.push_back(rc * rc);
-}
+      pairs_(cutoffs, info_.elements.size(), default_settings(info_.units)) {}
 
 void PairPotentialBase::set_neighbor_settings(const NeighborSettings& settings) {
-  pairs_ = PairSource(max_cutoff_, settings);
+  pairs_ = PairSource(cutoffs_, num_types(), settings);
 }
 
 void PairPotentialBase::prepare(const Configuration& config) {

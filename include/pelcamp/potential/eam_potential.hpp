@@ -14,10 +14,11 @@
 // The Hessian-vector product is analytic (two passes as well).
 //
 // Speed: the pairs are gathered into structure-of-arrays batches (pair_batch.hpp) and
-// located on the distance grid once per evaluation (vectorized square roots); the kernels
-// then read one cache line (pass 1) or two (pass 2) of interleaved spline coefficients per
-// pair, prefetched a few pairs ahead, and accumulate atom i's sums in registers. Systems of
-// up to 2^20 candidate pairs keep their batch for pass 2 (set_pair_batch_limit).
+// located on the distance grid once per evaluation (vectorized square roots and
+// reciprocals); the kernels then read one cache line (pass 1) or two (pass 2) of
+// interleaved spline coefficients per pair, prefetched a few pairs ahead, and accumulate
+// atom i's sums in registers. Systems of up to 2^20 candidate pairs keep their batch for
+// pass 2 (set_pair_batch_limit).
 #include <memory>
 #include <string>
 #include <vector>
@@ -96,7 +97,7 @@ class EamPotential final : public Potential {
   // Where a pair of the current batch sits on the distance grid.
   struct PairLookup {
     double t;      // fraction within the interval
-    double r;      // distance
+    double inv_r;  // 1/distance
     int knot;      // first knot of the interval, in the model's pair tables
     int j;         // the partner atom
   };

@@ -71,7 +71,7 @@ class LennardJonesEvaluator {
 
   double cutoff(int a, int b) const { return coeff_[index(a, b)].cutoff; }
 
-  PairTerms terms(int a, int b, double r2) const {
+  PELCAMP_INLINE PairTerms terms(int a, int b, double r2) const {
     const Coeff& c = coeff_[index(a, b)];
     const double r2inv = 1.0 / r2;
     const double r6inv = r2inv * r2inv * r2inv;
@@ -79,7 +79,7 @@ class LennardJonesEvaluator {
             r6inv * (12.0 * c.c12 * r6inv - 6.0 * c.c6) * r2inv};
   }
 
-  PairCurvature curvature(int a, int b, double r2) const {
+  PELCAMP_INLINE PairCurvature curvature(int a, int b, double r2) const {
     const Coeff& c = coeff_[index(a, b)];
     const double r2inv = 1.0 / r2;
     const double r6inv = r2inv * r2inv * r2inv;

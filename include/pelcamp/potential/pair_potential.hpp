@@ -9,8 +9,9 @@
 //   PairTerms terms(int a, int b, double r2) const;      // φ and −φ′/r at r² = r2
 //   PairCurvature curvature(int a, int b, double r2) const;  // −φ′/r and φ″ (Hessian)
 //
-// The driver only calls terms/curvature for r2 < cutoff(a, b)². PairPotential<E> enumerates
-// pairs through PairSource (all pairs for small free clusters, a half Verlet list otherwise)
+// The driver only calls terms/curvature for r2 < cutoff(a, b)² (mark them PELCAMP_INLINE:
+// they belong in the pair loop). PairPotential<E> enumerates pairs through PairSource (all
+// pairs for small free clusters, a half Verlet list with per-type-pair radii otherwise)
 // and computes the energy, forces, per-atom energy (half of each pair to each atom), global
 // and per-atom virial (only what the request asks for), and the analytic Hessian-vector
 // product.
@@ -20,16 +21,11 @@
 #include <utility>
 #include <vector>
 
+#include "pelcamp/neighbor/pair_batch.hpp"
 #include "pelcamp/potential/potential.hpp"
 
-// The pair body must be inlined into the neighbour loop: left out of line (GCC's choice for a
-// closure this size) every pair reloads the list arrays through the closure, which measured
-// 6.6 instead of 3.9 ms per force call on a 4000-atom Kob-Andersen liquid.
-#if defined(__GNUC__)
-#define PELCAMP_INLINE __attribute__((always_inline))
-#else
-#define PELCAMP_INLINE
-#endif
+// The evaluator's functions are part of the pair body and must be inlined like it
+// (PELCAMP_INLINE, neighbor_list.hpp): 13 % of a Kob-Andersen step went to calls of terms().
 
 namespace pelcamp {
 
@@ -68,14 +64,16 @@ class PairPotentialBase : public Potential {
   // set_neighbor_settings overrides it.
   PairPotentialBase(PairModelInfo info, const std::vector<double>& cutoffs);
   std::size_t num_types() const { return info_.elements.size(); }
-  double cutoff_sq(int a, int b) const { return cutoff_sq_[a * num_types() + b]; }
   // Validates the configuration and prepares pair enumeration for it.
   void prepare(const Configuration& config);
 
   PairModelInfo info_;
-  std::vector<double> cutoff_sq_;
+  std::vector<double> cutoffs_;  // per type pair, row-major
   double max_cutoff_ = 0.0;
   PairSource pairs_;
+  // Candidate pairs gathered per batch: the batch's arrays (~36 bytes per candidate) stay in
+  // L1 between gathering and evaluation.
+  static constexpr std::size_t kBatchCandidates = 1024;
 };
 
 template <class Evaluator>
@@ -110,15 +108,19 @@ class PairPotential final : public PairPotentialBase {
     prepare(config);
     out.assign(config.size(), Vec3::Zero());
     const int* type = config.types.data();
-    pairs_.for_each_pair(config, [&](int i, int j, const Vec3& d, double r2) PELCAMP_INLINE {
-      const int a = type[i], b = type[j];
-      if (r2 >= cutoff_sq(a, b)) return;
-      const PairCurvature c = evaluator_.curvature(a, b, r2);
-      const Vec3 dv = v[j] - v[i];
-      // φ′/r = −force_over_r, so H dv = (φ″ + force_over_r) u (u·dv) − force_over_r dv.
-      const Vec3 h = ((c.d2phi + c.force_over_r) / r2 * d.dot(dv)) * d - c.force_over_r * dv;
-      out[j] += h;
-      out[i] -= h;
+    // Each pair within its type pair's cutoff; atom i's sum stays in a register.
+    for_each_batched_row(config, [&](int i, auto&& row) PELCAMP_INLINE {
+      const int a = type[i];
+      Vec3 out_i = Vec3::Zero();
+      row([&](int j, const Vec3& d, double r2) PELCAMP_INLINE {
+        const PairCurvature c = evaluator_.curvature(a, type[j], r2);
+        const Vec3 dv = v[j] - v[i];
+        // φ′/r = −force_over_r, so H dv = (φ″ + force_over_r) u (u·dv) − force_over_r dv.
+        const Vec3 h = ((c.d2phi + c.force_over_r) / r2 * d.dot(dv)) * d - c.force_over_r * dv;
+        out[j] += h;
+        out_i -= h;
+      });
+      out[i] += out_i;
     });
   }
 
@@ -136,35 +138,62 @@ class PairPotential final : public PairPotentialBase {
     Sym6* atom_virial = result.per_atom_virial.data();
     double energy = 0.0;
     Mat3 virial = Mat3::Zero();
-    pairs_.for_each_pair(config, [&](int i, int j, const Vec3& d, double r2) PELCAMP_INLINE {
-      const int a = type[i], b = type[j];
-      if (r2 >= cutoff_sq(a, b)) return;
-      const PairTerms t = evaluator_.terms(a, b, r2);
-      energy += t.energy;
-      if constexpr ((Flags & kPerAtomEnergy) != 0) {
-        atom_energy[i] += 0.5 * t.energy;
-        atom_energy[j] += 0.5 * t.energy;
-      }
-      if constexpr ((Flags & kForces) != 0) {
-        const Vec3 fj = t.force_over_r * d;
-        force[j] += fj;
-        force[i] -= fj;
-      }
-      if constexpr ((Flags & (kVirial | kPerAtomVirial)) != 0) {
-        // (r_j − r_i) ⊗ f_j summed over pairs is Σ_i r_i ⊗ f_i for the periodic system.
-        const Mat3 w = t.force_over_r * (d * d.transpose());
-        if constexpr ((Flags & kVirial) != 0) virial += w;
-        if constexpr ((Flags & kPerAtomVirial) != 0) {
-          const Sym6 half = to_sym6(0.5 * w);
-          for (int k = 0; k < 6; ++k) {
-            atom_virial[i][k] += half[k];
-            atom_virial[j][k] += half[k];
+    // Atom i's sums stay in registers through its row.
+    for_each_batched_row(config, [&](int i, auto&& row) PELCAMP_INLINE {
+      const int a = type[i];
+      Vec3 force_i = Vec3::Zero();
+      double energy_i = 0.0;
+      Sym6 virial_i{};
+      row([&](int j, const Vec3& d, double r2) PELCAMP_INLINE {
+        const PairTerms t = evaluator_.terms(a, type[j], r2);
+        energy += t.energy;
+        if constexpr ((Flags & kPerAtomEnergy) != 0) {
+          energy_i += 0.5 * t.energy;
+          atom_energy[j] += 0.5 * t.energy;
+        }
+        if constexpr ((Flags & kForces) != 0) {
+          const Vec3 fj = t.force_over_r * d;
+          force[j] += fj;
+          force_i -= fj;
+        }
+        if constexpr ((Flags & (kVirial | kPerAtomVirial)) != 0) {
+          // (r_j − r_i) ⊗ f_j summed over pairs is Σ_i r_i ⊗ f_i for the periodic system.
+          const Mat3 w = t.force_over_r * (d * d.transpose());
+          if constexpr ((Flags & kVirial) != 0) virial += w;
+          if constexpr ((Flags & kPerAtomVirial) != 0) {
+            const Sym6 half = to_sym6(0.5 * w);
+            for (int k = 0; k < 6; ++k) {
+              virial_i[k] += half[k];
+              atom_virial[j][k] += half[k];
+            }
           }
         }
-      }
+      });
+      if constexpr ((Flags & kForces) != 0) force[i] += force_i;
+      if constexpr ((Flags & kPerAtomEnergy) != 0) atom_energy[i] += energy_i;
+      if constexpr ((Flags & kPerAtomVirial) != 0)
+        for (int k = 0; k < 6; ++k) atom_virial[i][k] += virial_i[k];
     });
     result.energy = energy;
     result.virial = virial;
+  }
+
+  // Visits the rows as pairs_.for_each_row does, with each batch of rows gathered first
+  // (pair_batch.hpp: the separations of the pairs within their cutoffs, compacted without
+  // branches), so the loop that evaluates the pairs has no cutoff branch to mispredict.
+  template <class Visit>
+  void for_each_batched_row(const Configuration& config, Visit&& visit) {
+    const int n = static_cast<int>(config.size());
+    for (int first = 0; first < n;) {
+      first = collect_pairs(pairs_, config, first, kBatchCandidates, batch_);
+      const PairBatch& b = batch_;
+      for (int i = b.first_atom; i < b.end_atom; ++i) {
+        visit(i, [&](auto&& g) PELCAMP_INLINE {
+          for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k)
+            g(b.j[k], Vec3(b.dx[k], b.dy[k], b.dz[k]), b.r2[k]);
+        });
+      }
+    }
   }
 
   template <int... Flags>
@@ -183,6 +212,7 @@ class PairPotential final : public PairPotentialBase {
   }
 
   Evaluator evaluator_;
+  PairBatch batch_;  // scratch of for_each_batched_row
 };
 
 }  // namespace pelcamp

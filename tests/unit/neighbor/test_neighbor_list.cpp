@@ -122,6 +122,78 @@ TEST(NeighborList, StaysExactUnderBoxDeformation) {
   EXPECT_GT(list.build_count(), 1u);
 }
 
+// Per-type-pair cutoffs (the list radius of each type pair is its own cutoff + skin): the
+// visited pairs are exactly those within their type pair's cutoff.
+std::vector<PairKey> brute_force_typed(const Configuration& c, const std::vector<double>& cutoffs) {
+  const double largest = *std::max_element(cutoffs.begin(), cutoffs.end());
+  std::vector<PairKey> pairs;
+  for (const PairKey& p : brute_force(c, largest)) {
+    const double rc = cutoffs[c.types[std::get<0>(p)] * 2 + c.types[std::get<1>(p)]];
+    if (std::get<2>(p) < std::llround(rc * 1e9)) pairs.push_back(p);
+  }
+  return pairs;
+}
+
+Configuration two_types(Configuration c) {
+  c.species.push_back({"B", 1.0});
+  for (std::size_t i = 0; i < c.size(); ++i) c.types[i] = (i % 3 == 0) ? 1 : 0;
+  return c;
+}
+
+TEST(NeighborList, TypeCutoffsMatchBruteForce) {
+  const std::vector<double> cutoffs = {3.0, 1.9, 1.9, 2.4};
+  for (const Box& box : {Box::triclinic({-1, 2, 0}, {12, 11, 13}, 3.0, -2.0, 4.0),
+                         Box::triclinic({0, 0, 0}, {3, 3.5, 4}, 1.0, 0.5, -0.7),
+                         Box::free_space()}) {
+    const auto c = two_types(random_configuration(box, box.unbounded() ? 200 : 150, 11, 1.2));
+    NeighborList list(cutoffs, 2, 0.4);
+    list.build(c);
+    ASSERT_LT(brute_force_typed(c, cutoffs).size(), brute_force(c, 3.0).size());  // types matter
+    EXPECT_EQ(from_list(c, list), brute_force_typed(c, cutoffs));
+    // The same pairs on the all-pairs path of a free cluster.
+    if (box.unbounded()) {
+      PairSource source(cutoffs, 2);
+      source.update(c);
+      ASSERT_TRUE(source.uses_all_pairs());
+      std::vector<PairKey> pairs;
+      source.for_each_pair(c, [&](int i, int j, const Vec3&, double r2) {
+        pairs.emplace_back(std::min(i, j), std::max(i, j), std::llround(std::sqrt(r2) * 1e9));
+      });
+      std::sort(pairs.begin(), pairs.end());
+      EXPECT_EQ(pairs, brute_force_typed(c, cutoffs));
+    }
+  }
+}
+
+TEST(NeighborList, TypeCutoffsRebuildWhenTypesChange) {
+  auto c = two_types(random_configuration(Box::orthorhombic({0, 0, 0}, {10, 10, 10}), 100, 12));
+  const std::vector<double> cutoffs = {2.5, 1.5, 1.5, 2.0};
+  NeighborList list(cutoffs, 2, 0.5);
+  EXPECT_TRUE(list.update(c));
+  EXPECT_FALSE(list.update(c));
+  c.types[4] = 1 - c.types[4];
+  EXPECT_TRUE(list.update(c));
+  EXPECT_EQ(from_list(c, list), brute_force_typed(c, cutoffs));
+}
+
+TEST(NeighborList, FullListHoldsBothOrders) {
+  auto c = random_configuration(Box::triclinic({0, 0, 0}, {3, 3.5, 4}, 1.0, 0.5, -0.7), 6, 13);
+  NeighborList half(4.0, 0.3), full(4.0, 0.3, NeighborList::Kind::full);
+  half.build(c);
+  full.build(c);
+  std::vector<PairKey> from_half, from_full;
+  half.for_each_pair(c.positions, [&](int i, int j, const Vec3&, double r2) {
+    from_half.emplace_back(i, j, std::llround(std::sqrt(r2) * 1e9));
+    from_half.emplace_back(j, i, std::llround(std::sqrt(r2) * 1e9));
+  });
+  full.for_each_pair(c.positions, [&](int i, int j, const Vec3&, double r2) {
+    from_full.emplace_back(i, j, std::llround(std::sqrt(r2) * 1e9));
+  });
+  std::sort(from_half.begin(), from_half.end());
+  std::sort(from_full.begin(), from_full.end());
+  EXPECT_EQ(from_full, from_half);
+}
+
 TEST(PairSource, AllPairsPathForSmallFreeClusters) {
   auto c = random_configuration(Box::free_space(), 40, 9);
   PairSource source(2.5);
