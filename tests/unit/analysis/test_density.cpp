@@ -9,7 +9,7 @@
 namespace pelcamp {
 namespace {
 
-// LAMMPS thermo `density` of the same sample (tools/make_analysis_references).
+// LAMMPS thermo `density` of the same sample (tools/reference/make-analysis-reference).
 TEST(SampleDensity, MatchesLammpsThermoDensity) {
   const std::string dir = PELCAMP_TEST_DATA "/analysis/";
   const Configuration config = read_lammps_data(dir + "b2_distorted.data");

@@ -1,5 +1,5 @@
 // RDFs, Voronoi volumes and per-atom stress × volume against LAMMPS on the same sample
-// (tools/make_analysis_references).
+// (tools/reference/make-analysis-reference).
 #include <gtest/gtest.h>
 
 #include <array>

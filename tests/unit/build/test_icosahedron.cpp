@@ -24,7 +24,7 @@ TEST(Icosahedron, SizesFollowMackaysShellCount) {
 }
 
 // ASE's ase.cluster.Icosahedron builds the same clusters (same vertex orientation) with
-// centre-to-first-shell distance a/√2 (tools/make_build_references).
+// centre-to-first-shell distance a/√2 (tools/reference/make-build-reference).
 TEST(Icosahedron, MatchesAse) {
   const double d = 4.05 / std::sqrt(2.0);
   for (int k = 1; k <= 3; ++k) {

@@ -10,7 +10,7 @@ namespace {
 
 struct LatticeCase {
   LatticeSpec spec;
-  const char* reference;  // made by LAMMPS lattice + create_atoms (tools/make_build_references)
+  const char* reference;  // made by LAMMPS lattice + create_atoms (tools/reference/make-build-reference)
   double nn_distance;     // in units of a
   int coordination;       // first-shell neighbours
   double second_shell;    // in units of a
