@@ -5,6 +5,7 @@
 #include "pelcamp/cli/commands.hpp"
 #include "pelcamp/cli/system_options.hpp"
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/core/units.hpp"
 #include "pelcamp/io/structure_file.hpp"
 
 namespace pelcamp::cli {
@@ -27,18 +28,16 @@ void run_eval(const EvalOptions& options) {
   if (!std::isfinite(result.energy))
     throw Error(fmt::format("{}: the potential energy is not finite (overlapping atoms?)",
                             options.system.input));
-  double fmax = 0.0;
-  for (const auto& f : result.forces) fmax = std::max(fmax, f.norm());
   const auto& config = system.config;
   fmt::print("atoms            {}\n", config.size());
   fmt::print("potential        {}\n", system.potential->name());
   fmt::print("energy           {:.12g}\n", result.energy);
   fmt::print("energy/atom      {:.12g}\n", result.energy / static_cast<double>(config.size()));
-  fmt::print("max |force|      {:.6g}\n", fmax);
+  fmt::print("max |force|      {:.6g}\n", max_force_norm(result.forces));
   if (config.box.any_periodic()) {
     fmt::print("volume           {:.10g}\n", config.box.volume());
     fmt::print("virial pressure  {:.10g}\n",
-               virial_pressure(config, result.virial, system.potential->units()));
+               virial_pressure(config, result.virial, UnitSystem::by_name(system.potential->units())));
   }
   if (!options.out.empty()) {
     write_structure(options.out, make_frame(config, result));

@@ -1,6 +1,5 @@
 #include "pelcamp/cli/system_options.hpp"
 
-#include "pelcamp/core/units.hpp"
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/io/structure_file.hpp"
 #include "pelcamp/potential/registry.hpp"
@@ -37,9 +36,5 @@ Frame make_frame(const Configuration& config, const ComputeResult& result) {
   return frame;
 }
 
-double virial_pressure(const Configuration& config, const Mat3& virial, const std::string& units) {
-  if (!config.box.any_periodic()) return 0.0;
-  return virial.trace() / (3.0 * config.box.volume()) * UnitSystem::by_name(units).nktv2p;
-}
 
 }  // namespace pelcamp::cli

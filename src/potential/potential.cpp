@@ -1,5 +1,6 @@
 #include "pelcamp/potential/potential.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -13,6 +14,17 @@ void ComputeResult::reset(std::size_t n, const ComputeRequest& request) {
   forces.assign(request.forces ? n : 0, Vec3::Zero());
   per_atom_energy.assign(request.per_atom_energy ? n : 0, 0.0);
   per_atom_virial.assign(request.per_atom_virial ? n : 0, Sym6{});
+}
+
+double max_force_norm(const std::vector<Vec3>& forces) {
+  double fmax = 0.0;
+  for (const auto& f : forces) fmax = std::max(fmax, f.norm());
+  return fmax;
+}
+
+double virial_pressure(const Configuration& config, const Mat3& virial, const UnitSystem& units) {
+  if (!config.box.any_periodic()) return 0.0;
+  return virial.trace() / (3.0 * config.box.volume()) * units.nktv2p;
 }
 
 double Potential::energy(const Configuration& config) {

@@ -34,7 +34,7 @@ const Configuration& file_structure(const std::string& path) {
 
 }  // namespace
 
-AtomicSystem load_atomic_system(const UnitContext& ctx) {
+AtomicSystem load_atomic_system(const UnitContext& ctx, double min_distance) {
   const std::string& file = ctx.params.text("structure");
   Configuration config;
   if (!file.empty()) {
@@ -47,6 +47,7 @@ AtomicSystem load_atomic_system(const UnitContext& ctx) {
   SystemSetup setup;
   setup.potential = ctx.params.text("potential");
   setup.free = ctx.params.flag("free");
+  setup.min_distance = min_distance;
   return set_up_system(std::move(config), setup, file.empty() ? "the input unit's structure" : file);
 }
 
@@ -63,12 +64,6 @@ bool atomic_system_periodic(const PlanInfo& info) {
   if (info.params.flag("free")) return false;
   const std::string& file = info.params.text("structure");
   return file.empty() || file_structure(file).box.any_periodic();
-}
-
-double max_force(const std::vector<Vec3>& forces) {
-  double fmax = 0.0;
-  for (const auto& f : forces) fmax = std::max(fmax, f.norm());
-  return fmax;
 }
 
 }  // namespace pelcamp::units

@@ -25,8 +25,5 @@ AtomicSystem load_system(const SystemOptions& options);
 // A frame of the configuration with the quantities of `result` that were computed.
 Frame make_frame(const Configuration& config, const ComputeResult& result);
 
-// Virial part of the pressure, tr(W)/(3V), in the potential's pressure units (bar for
-// metal); 0 for a free cluster, which has no volume.
-double virial_pressure(const Configuration& config, const Mat3& virial, const std::string& units);
 
 }  // namespace pelcamp::cli

@@ -11,6 +11,7 @@
 
 #include "pelcamp/core/configuration.hpp"
 #include "pelcamp/core/types.hpp"
+#include "pelcamp/core/units.hpp"
 #include "pelcamp/neighbor/pair_source.hpp"
 
 namespace pelcamp {
@@ -35,6 +36,12 @@ struct ComputeResult {
   // Sizes the arrays requested for n atoms and zeroes everything.
   void reset(std::size_t n, const ComputeRequest& request);
 };
+
+// Largest per-atom force norm (force units); 0 for no atoms.
+double max_force_norm(const std::vector<Vec3>& forces);
+// Virial part of the pressure, tr(W)/(3V), in the unit system's pressure units (bar for
+// metal); 0 for a system without a periodic dimension, which has no volume.
+double virial_pressure(const Configuration& config, const Mat3& virial, const UnitSystem& units);
 
 class Potential {
  public:

@@ -19,14 +19,13 @@ std::vector<ParamSpec> concat(std::vector<ParamSpec> base, const std::vector<Par
 
 // The structure and potential of a unit, set up by pelcamp::set_up_system. Throws
 // pelcamp::Error when there is neither an input structure nor a `structure` file.
-AtomicSystem load_atomic_system(const UnitContext& ctx);
+// `min_distance` < 0 keeps set_up_system's default overlap threshold.
+AtomicSystem load_atomic_system(const UnitContext& ctx, double min_distance = -1.0);
 
 // Plan time: atoms of the input's structure, else of the `structure` file (read once per
 // file and remembered).
 std::size_t atomic_system_atoms(const PlanInfo& info);
 bool atomic_system_periodic(const PlanInfo& info);
 
-// Largest per-atom force norm.
-double max_force(const std::vector<Vec3>& forces);
 
 }  // namespace pelcamp::units
