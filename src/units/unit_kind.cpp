@@ -25,4 +25,10 @@ int UnitKind::field_index(const std::string& name) const {
   return -1;
 }
 
+const SeriesSpec* UnitKind::find_series(const std::string& name) const {
+  for (const auto& s : series)
+    if (name == s.name) return &s;
+  return nullptr;
+}
+
 }  // namespace pelcamp::units

@@ -22,8 +22,26 @@ namespace pelcamp::units {
 
 enum class FieldType { Float64, Int64 };
 
-// One output of a kind: `width` values per row, one row per unit, or one row per atom of the
-// unit's structure when `per_atom` (e.g. forces: width 3, per_atom).
+// Facts about a unit known at plan time, before anything runs.
+struct PlanInfo {
+  const Params& params;
+  std::size_t input_atoms = 0;  // atoms in the structure of the first input (0: no input)
+};
+
+// A table of a kind with a number of rows per unit that is fixed at plan time by the unit's
+// parameters: a time series, a list of events, a quench trace. Its columns are the output
+// fields naming it in `OutputField::series`; stored as /results/KIND/SERIES/FIELD with
+// /results/KIND/SERIES/row_offset, and written as KIND.SERIES.csv by report and export.
+struct SeriesSpec {
+  const char* name;
+  std::size_t (*rows)(const PlanInfo&);
+  const char* doc = "";
+};
+
+// One output of a kind: `width` values per row; one row per unit, or one row per atom of
+// the unit's structure when `per_atom` (e.g. forces: width 3, per_atom), or the rows of the
+// kind's series named by `series`. A value a unit does not have is NaN (Int64 fields store
+// NaN as INT64_MIN, the fill value of unwritten rows).
 struct OutputField {
   const char* name;
   FieldType type = FieldType::Float64;
@@ -31,14 +49,16 @@ struct OutputField {
   bool per_atom = false;
   const char* unit = "";
   const char* doc = "";
+  const char* series = nullptr;
 };
 
 // What a unit produced: one flat row-major vector per output field, in the kind's field
-// order (Int64 fields hold exact integers), and the final structure for kinds that write
-// particle data.
+// order (Int64 fields hold exact integers), the final structure for kinds that write
+// particle data, and the structures kept along the way by kinds with `snapshots`.
 struct UnitOutput {
   std::vector<std::vector<double>> fields;
   std::optional<Configuration> structure;
+  std::vector<Configuration> snapshots;
 };
 
 // Thrown by a unit that stopped on request after saving its checkpoint: it is not a failure;
@@ -68,18 +88,17 @@ struct UnitContext {
   void check_deadline() const;
 };
 
-// Facts about a unit known at plan time, before anything runs.
-struct PlanInfo {
-  const Params& params;
-  std::size_t input_atoms = 0;  // atoms in the structure of the first input (0: no input)
-};
-
 struct UnitKind {
   const char* name;
   const char* summary;
   std::vector<ParamSpec> params;
   std::vector<OutputField> outputs;
+  std::vector<SeriesSpec> series = {};
   bool writes_structure = false;  // final structure stored as H5MD particle data
+  // Structures a unit keeps along the way (e.g. a quench at chosen temperatures), each with
+  // the atom count of its final structure; nullptr: none. A unit's snapshots are the frames
+  // of its own H5MD particle group STAGE-K.snapshots (K: the unit's place in its stage).
+  std::size_t (*snapshots)(const PlanInfo&) = nullptr;
   // Rough expected wall time of one unit, seconds (longest-first scheduling, batching).
   double (*expected_seconds)(const PlanInfo&) = nullptr;
   // Atoms in the unit's structure: rows of per-atom fields and of particle data.
@@ -90,6 +109,7 @@ struct UnitKind {
 
   const ParamSpec* find_param(const std::string& name) const;
   int field_index(const std::string& name) const;  // -1 when absent
+  const SeriesSpec* find_series(const std::string& name) const;
 };
 
 }  // namespace pelcamp::units
