@@ -1,10 +1,14 @@
 #include "pelcamp/units/unit_registry.hpp"
 
+#include "pelcamp/units/crystal_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
+#include "pelcamp/units/inherent_structures_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
+#include "pelcamp/units/sample_prep_unit.hpp"
+#include "pelcamp/units/structure_analysis_unit.hpp"
 
 namespace pelcamp::units {
 
@@ -16,6 +20,10 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &crystal_unit_kind(),
+      &sample_prep_unit_kind(),
+      &inherent_structures_unit_kind(),
+      &structure_analysis_unit_kind(),
   };
   return kinds;
 }

@@ -1,0 +1,40 @@
+#pragma once
+// Running a unit kind directly (no runner, no store) in the campaign tests.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "pelcamp/units/unit_kind.hpp"
+
+namespace pelcamp::units::testing {
+
+// The kind's defaults, overridden by `overrides`.
+inline Params with_defaults(const UnitKind& kind, const Params& overrides) {
+  Params p;
+  for (const auto& spec : kind.params)
+    if (spec.default_value) p.set(spec.name, *spec.default_value);
+  for (const auto& [name, value] : overrides.values()) p.set(name, value);
+  return p;
+}
+
+inline std::shared_ptr<UnitOutput> run_unit(const UnitKind& kind, const Params& params,
+                                            std::shared_ptr<const UnitOutput> input = nullptr,
+                                            const std::string& checkpoint = "",
+                                            std::function<bool()> stop = [] { return false; },
+                                            std::uint64_t unit_id = 17) {
+  UnitContext ctx{.params = params, .campaign_seed = 3, .unit_id = unit_id, .inputs = {},
+                  .checkpoint_file = checkpoint, .stop_requested = std::move(stop)};
+  if (input) ctx.inputs.push_back(std::move(input));
+  auto out = std::make_shared<UnitOutput>();
+  kind.run(ctx, *out);
+  return out;
+}
+
+// The values of field `name` of `out`.
+inline const std::vector<double>& field(const UnitKind& kind, const UnitOutput& out, const std::string& name) {
+  const int i = kind.field_index(name);
+  if (i < 0) throw Error("no field " + name);
+  return out.fields.at(static_cast<std::size_t>(i));
+}
+
+}  // namespace pelcamp::units::testing
