@@ -351,22 +351,23 @@ void run(UnitContext& ctx, UnitOutput& out) {
   const std::vector<double> heat_capacity =
       local_slope(trace[kTemperature], trace[kEnthalpy], static_cast<std::size_t>(ctx.params.integer("cp_half_window")));
   // T_g from the kinks of V, U and H against the mean kinetic temperature (glass_transition.hpp).
-  auto kink = [&](int column, KinkFit* fit_out = nullptr) -> std::vector<double> {
+  auto kink = [&](int column) -> std::vector<double> {
     try {
       const KinkFit fit = fit_kink(trace[kTemperature], trace[column]);
-      if (fit_out) *fit_out = fit;
       return {fit.tg, fit.value_at_tg, fit.slope_glass, fit.slope_liquid};
     } catch (const Error&) {
       return std::vector<double>(4, kNaN);  // too short a trace for a fit
     }
   };
-  KinkFit enthalpy_fit;
   out.fields.push_back(kink(kVolume));
   out.fields.push_back(kink(kPotential));
-  out.fields.push_back(kink(kEnthalpy, &enthalpy_fit));
-  out.fields.push_back({std::isnan(out.fields.back()[0])
-                            ? kNaN
-                            : heat_capacity_tg(trace[kTemperature], heat_capacity, enthalpy_fit)});
+  out.fields.push_back(kink(kEnthalpy));
+  double cp_tg = kNaN;
+  try {
+    cp_tg = fit_step(trace[kTemperature], heat_capacity).tg;
+  } catch (const Error&) {  // too short a trace for a fit: NaN
+  }
+  out.fields.push_back({cp_tg});
   for (auto& column : trace) out.fields.push_back(std::move(column));
   out.fields.push_back(heat_capacity);
   for (std::size_t c = 0; c < 4; ++c) out.fields.push_back(rows(progress.snapshot_rows, c, 4, nullptr));
@@ -465,7 +466,7 @@ const UnitKind& sample_prep_unit_kind() {
               {.name = "tg_enthalpy", .width = 4, .unit = "K, energy/atom, energy/(atom K) ×2",
                .doc = "kink fit of H/N(T): T_g, H_g, glass slope (C_p glass), liquid slope (C_p liquid)"},
               {.name = "tg_heat_capacity", .unit = "K",
-               .doc = "where C_p = dH/dT first reaches the midpoint of the two enthalpy slopes (from below)"},
+               .doc = "position of the two-level step fit of C_p(T) (glass_transition.hpp)"},
               {.name = "time", .unit = "ps or τ", .doc = "mean time since the quench began", .series = "trace"},
               {.name = "target_temperature", .unit = "K", .doc = "mean thermostat target", .series = "trace"},
               {.name = "temperature", .unit = "K", .doc = "mean kinetic temperature", .series = "trace"},

@@ -16,9 +16,9 @@
 namespace pelcamp::units {
 namespace {
 
-using testing::field;
-using testing::run_unit;
-using testing::with_defaults;
+using unit_testing::field;
+using unit_testing::run_unit;
+using unit_testing::with_defaults;
 
 const std::string kCuZr = "eam/fs:" PELCAMP_TEST_DATA "/potentials/CuZr_mm.eam.fs:Cu,Zr";
 

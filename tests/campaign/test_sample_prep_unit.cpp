@@ -13,9 +13,9 @@
 namespace pelcamp::units {
 namespace {
 
-using testing::field;
-using testing::run_unit;
-using testing::with_defaults;
+using unit_testing::field;
+using unit_testing::run_unit;
+using unit_testing::with_defaults;
 
 const UnitKind& kind() { return sample_prep_unit_kind(); }
 

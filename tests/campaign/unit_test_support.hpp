@@ -6,7 +6,7 @@
 
 #include "pelcamp/units/unit_kind.hpp"
 
-namespace pelcamp::units::testing {
+namespace pelcamp::units::unit_testing {
 
 // The kind's defaults, overridden by `overrides`.
 inline Params with_defaults(const UnitKind& kind, const Params& overrides) {
@@ -37,4 +37,4 @@ inline const std::vector<double>& field(const UnitKind& kind, const UnitOutput& 
   return out.fields.at(static_cast<std::size_t>(i));
 }
 
-}  // namespace pelcamp::units::testing
+}  // namespace pelcamp::units::unit_testing

@@ -14,9 +14,10 @@
 // the best trial's neighbourhood. Points outside [t_min, t_max] and NaN points are ignored.
 //
 // Heat capacity: C_p(T_k) is the least-squares slope of H over the points within
-// `half_window` rows of k (fewer at the ends). T_g(C_p) is where C_p, scanned from low to
-// high T, first reaches the midpoint of the glass and liquid slopes of the hinge fit of H
-// (linear interpolation between rows).
+// `half_window` rows of k (fewer at the ends). T_g(C_p) is the position of the step of C_p:
+// the least-squares fit of a two-level step (C_p,glass below T_g, C_p,liquid above), found
+// by the same scan and refinement as the kink — robust to the noise of a differentiated
+// trace, where a first-crossing rule is not.
 #include <cstddef>
 #include <limits>
 #include <span>
@@ -51,8 +52,15 @@ KinkFit fit_kink(std::span<const double> t, std::span<const double> y, const Kin
 // Local least-squares slope dy/dT at every point (NaN where fewer than 3 usable points).
 std::vector<double> local_slope(std::span<const double> t, std::span<const double> y, std::size_t half_window);
 
-// T_g from C_p: the midpoint crossing described above, given the hinge fit of H; NaN when
-// C_p never crosses the midpoint.
-double heat_capacity_tg(std::span<const double> t, std::span<const double> cp, const KinkFit& enthalpy_fit);
+struct StepFit {
+  double tg = 0.0;
+  double below = 0.0;  // mean level for T ≤ T_g
+  double above = 0.0;  // mean level for T > T_g
+  double rms_residual = 0.0;
+  std::size_t points = 0;
+};
+
+// The two-level step fit (same options and errors as fit_kink).
+StepFit fit_step(std::span<const double> t, std::span<const double> y, const KinkFitOptions& options = {});
 
 }  // namespace pelcamp
