@@ -88,13 +88,13 @@ class Store:
     def per_atom(self, kind, field, u):
         g = self.f["results"][kind]
         offset = g["atom_offset"][()]
-        r = self.kind_row[u]
+        r = int(self.kind_row[u])
         return g[field][offset[r]:offset[r + 1]]
 
     def series(self, kind, series, field, u):
         g = self.f["results"][kind][series]
         offset = g["row_offset"][()]
-        r = self.kind_row[u]
+        r = int(self.kind_row[u])
         return g[field][offset[r]:offset[r + 1]]
 
 

@@ -34,16 +34,16 @@ void run(UnitContext& ctx, UnitOutput& out) {
   if (ctx.inputs.empty())
     throw Error("inherent_structures: make its stage `for_each:` a stage with snapshots (e.g. sample_prep)");
   const auto& snapshots = ctx.inputs.front()->snapshots;
-  const auto rows = static_cast<std::size_t>(ctx.params.integer("max_snapshots"));
-  if (snapshots.empty()) throw Error("inherent_structures: the input unit has no snapshots");
-  if (snapshots.size() > rows)
-    throw Error("inherent_structures: the input has " + std::to_string(snapshots.size()) +
-                " snapshots but max_snapshots is " + std::to_string(rows) + "; raise max_snapshots");
+  const auto rows = static_cast<std::size_t>(ctx.params.integer("snapshots"));
+  if (snapshots.size() != rows)
+    throw Error("inherent_structures: the input unit has " + std::to_string(snapshots.size()) +
+                " snapshots but the parameter `snapshots` says " + std::to_string(rows) +
+                " (the plan needs the count: set it to the input's)");
   StoppingCriteria stop;
   stop.fmax = ctx.params.real("fmax");
   stop.max_iterations = ctx.params.integer("max_iterations");
   stop.validate();
-  std::vector<double> table(rows * kColumns, kNaN);
+  std::vector<double> table(rows * kColumns);
   for (std::size_t k = 0; k < snapshots.size(); ++k) {
     SystemSetup setup;
     setup.potential = ctx.params.text("potential");
@@ -88,7 +88,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   out.structure = out.snapshots.back();
 }
 
-std::size_t rows(const PlanInfo& info) { return static_cast<std::size_t>(info.params.integer("max_snapshots")); }
+std::size_t rows(const PlanInfo& info) { return static_cast<std::size_t>(info.params.integer("snapshots")); }
 
 }  // namespace
 
@@ -99,9 +99,8 @@ const UnitKind& inherent_structures_unit_kind() {
       .params =
           {
               {.name = "potential", .type = ParamType::Potential, .doc = "a `potentials:` name"},
-              {.name = "max_snapshots", .type = ParamType::Int, .min = 1, .max = 1e6,
-               .default_value = std::int64_t{100},
-               .doc = "rows of the `minimum` series (≥ the input's snapshots; unused rows are NaN)"},
+              {.name = "snapshots", .type = ParamType::Int, .min = 1, .max = 1e6,
+               .doc = "snapshots of each input unit (rows of the `minimum` series; fixed at plan time)"},
               {.name = "minimizer", .type = ParamType::Choice, .default_value = std::string("cg"),
                .doc = "algorithm (seed 002: conjugate gradient)", .choices = {"fire", "cg", "lbfgs"}},
               {.name = "fmax", .type = ParamType::Float, .unit = "energy/length", .min = 0, .max = 1e6,

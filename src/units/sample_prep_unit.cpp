@@ -264,8 +264,10 @@ void run(UnitContext& ctx, UnitOutput& out) {
     sum[kTemperature] += t.temperature;
     sum[kVolume] += t.volume / n_atoms;
     sum[kPotential] += t.potential_energy / n_atoms;
-    // LAMMPS `enthalpy`: etotal + press·vol/nktv2p.
-    sum[kEnthalpy] += (t.potential_energy + t.kinetic_energy + t.pressure * t.volume / units.nktv2p) / n_atoms;
+    // H = U + K + P_ext V with the imposed pressure: the enthalpy of the NPT ensemble. (LAMMPS's
+    // `enthalpy` uses the instantaneous pressure, whose fluctuations in a few hundred atoms,
+    // ~0.5 GPa × V, swamp the change of H across T_g.)
+    sum[kEnthalpy] += (t.potential_energy + t.kinetic_energy + q.pressure * t.volume / units.nktv2p) / n_atoms;
     sum[kPressure] += t.pressure;
     progress.trace.counts[row] += 1;
   };
@@ -473,7 +475,7 @@ const UnitKind& sample_prep_unit_kind() {
               {.name = "volume", .unit = "length^3/atom", .doc = "mean V/N", .series = "trace"},
               {.name = "potential_energy", .unit = "energy/atom", .doc = "mean U/N", .series = "trace"},
               {.name = "enthalpy", .unit = "energy/atom",
-               .doc = "mean (U + K + P V)/N with the instantaneous pressure (LAMMPS `enthalpy`)", .series = "trace"},
+               .doc = "mean (U + K + P V)/N with P the imposed (barostat) pressure", .series = "trace"},
               {.name = "pressure", .unit = "pressure", .doc = "mean pressure incl. kinetic part", .series = "trace"},
               {.name = "heat_capacity", .unit = "energy/(atom K)",
                .doc = "C_p = dH/dT: local least-squares slope over ±cp_half_window rows", .series = "trace"},

@@ -177,7 +177,7 @@ TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
 
   Params m;
   m.set("potential", std::string("lj/ka"));
-  m.set("max_snapshots", std::int64_t{4});
+  m.set("snapshots", std::int64_t{3});
   m.set("fmax", 1e-6);
   const UnitKind& k = inherent_structures_unit_kind();
   const auto out = run_unit(k, with_defaults(k, m), quench);
@@ -195,10 +195,11 @@ TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
     EXPECT_DOUBLE_EQ(field(k, *out, "snapshot_temperature")[r], snapshot_t[r]);
     EXPECT_EQ(out->snapshots[r].velocities, std::vector<Vec3>(100, Vec3::Zero()));
   }
-  EXPECT_TRUE(std::isnan(e_is[3]));  // unused row
   EXPECT_EQ(out->structure->positions, out->snapshots.back().positions);
-  // Too few rows for the input's snapshots is an error, not a silent truncation.
-  m.set("max_snapshots", std::int64_t{2});
+  // A snapshot count other than the input's is an error, not a truncation or padding.
+  m.set("snapshots", std::int64_t{2});
+  EXPECT_THROW(run_unit(k, with_defaults(k, m), quench), Error);
+  m.set("snapshots", std::int64_t{4});
   EXPECT_THROW(run_unit(k, with_defaults(k, m), quench), Error);
 }
 
