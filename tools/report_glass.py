@@ -139,7 +139,8 @@ def quench_report(store, s, out):
     cmap = plt.get_cmap("viridis")
     plotted = 0
     for i, u in enumerate(members):
-        t = store.series("sample_prep", "trace", "temperature", u)
+        # The fits use the thermostat target as abscissa (noise-free); so do the plots.
+        t = store.series("sample_prep", "trace", "target_temperature", u)
         if not np.isfinite(t).any():
             continue  # no quench (e.g. a crystal relaxed without a melt)
         color = cmap(i / max(1, len(members) - 1))
@@ -156,7 +157,7 @@ def quench_report(store, s, out):
                 tg_cp = store.scalar("sample_prep", "tg_heat_capacity", u)
                 if np.isfinite(tg_cp):
                     ax.axvline(tg_cp, color=color, lw=0.6, ls="--")
-            ax.set_xlabel("T (K)")
+            ax.set_xlabel("T target (K)")
             ax.set_ylabel(ylabel)
         plotted += 1
         c = store.context(u)

@@ -350,12 +350,16 @@ void run(UnitContext& ctx, UnitOutput& out) {
                 {double(q1 + q.relax_steps)}};
   std::vector<std::vector<double>> trace(kColumns);
   for (int c = 0; c < kColumns; ++c) trace[c] = rows(progress.trace.sums, c, kColumns, &progress.trace.counts);
+  // Fits and C_p against the block-mean thermostat target: least squares needs an abscissa
+  // without noise, and the kinetic temperature of a few hundred atoms scatters by ~100 K,
+  // which would flatten every fitted slope (errors in variables).
+  const std::vector<double>& temperature = trace[kTarget];
   const std::vector<double> heat_capacity =
-      local_slope(trace[kTemperature], trace[kEnthalpy], static_cast<std::size_t>(ctx.params.integer("cp_half_window")));
-  // T_g from the kinks of V, U and H against the mean kinetic temperature (glass_transition.hpp).
+      local_slope(temperature, trace[kEnthalpy], static_cast<std::size_t>(ctx.params.integer("cp_half_window")));
+  // T_g from the kinks of V, U and H (glass_transition.hpp).
   auto kink = [&](int column) -> std::vector<double> {
     try {
-      const KinkFit fit = fit_kink(trace[kTemperature], trace[column]);
+      const KinkFit fit = fit_kink(temperature, trace[column]);
       return {fit.tg, fit.value_at_tg, fit.slope_glass, fit.slope_liquid};
     } catch (const Error&) {
       return std::vector<double>(4, kNaN);  // too short a trace for a fit
@@ -366,7 +370,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   out.fields.push_back(kink(kEnthalpy));
   double cp_tg = kNaN;
   try {
-    cp_tg = fit_step(trace[kTemperature], heat_capacity).tg;
+    cp_tg = fit_step(temperature, heat_capacity).tg;
   } catch (const Error&) {  // too short a trace for a fit: NaN
   }
   out.fields.push_back({cp_tg});
@@ -462,7 +466,7 @@ const UnitKind& sample_prep_unit_kind() {
               {.name = "quench_steps", .type = FieldType::Int64, .doc = "MD steps of the quench ramp"},
               {.name = "md_steps", .type = FieldType::Int64, .doc = "MD steps of the whole protocol"},
               {.name = "tg_volume", .width = 4, .unit = "K, length^3/atom, length^3/(atom K) ×2",
-               .doc = "kink fit of V/N(T) on the trace: T_g, V_g, glass slope, liquid slope (glass_transition.hpp)"},
+               .doc = "kink fit of V/N against the target T of the trace: T_g, V_g, glass slope, liquid slope"},
               {.name = "tg_energy", .width = 4, .unit = "K, energy/atom, energy/(atom K) ×2",
                .doc = "kink fit of U/N(T): T_g, U_g, glass slope, liquid slope"},
               {.name = "tg_enthalpy", .width = 4, .unit = "K, energy/atom, energy/(atom K) ×2",
@@ -478,7 +482,7 @@ const UnitKind& sample_prep_unit_kind() {
                .doc = "mean (U + K + P V)/N with P the imposed (barostat) pressure", .series = "trace"},
               {.name = "pressure", .unit = "pressure", .doc = "mean pressure incl. kinetic part", .series = "trace"},
               {.name = "heat_capacity", .unit = "energy/(atom K)",
-               .doc = "C_p = dH/dT: local least-squares slope over ±cp_half_window rows", .series = "trace"},
+               .doc = "C_p = dH/dT (target T): local least-squares slope over ±cp_half_window rows", .series = "trace"},
               {.name = "snapshot_target_temperature", .unit = "K", .doc = "T_liq − kΔT", .series = "snapshot"},
               {.name = "snapshot_temperature", .unit = "K", .doc = "kinetic temperature", .series = "snapshot"},
               {.name = "snapshot_volume", .unit = "length^3/atom", .series = "snapshot"},
