@@ -66,6 +66,8 @@ class Store:
         self.kind_row = u["kind_row"][()]
         self.params = [parse_params(p) for p in text(u["params"][()])]
         self.inherited = [parse_params(p) for p in text(u["inherited"][()])]
+        self.ids = u["id"][()]
+        self.depends_on = text(u["depends_on"][()])
         self.status = u["state"][()]["status"]
         self.wall = u["state"][()]["wall_seconds"]
 
@@ -81,6 +83,14 @@ class Store:
         c = dict(self.inherited[u])
         c.update(self.params[u])
         return c
+
+    def input_of(self, u):
+        """Index of the first unit `u` depends on (None without one)."""
+        first = self.depends_on[u].split(",")[0]
+        if not first:
+            return None
+        hits = np.where(self.ids == np.uint64(int(first, 16)))[0]
+        return int(hits[0]) if len(hits) else None
 
     def scalar(self, kind, field, u):
         return self.f["results"][kind][field][self.kind_row[u]]
@@ -273,22 +283,26 @@ def inherent_report(store, s, out):
     rows = []
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
     for u in members:
-        t = store.series(kind, "minimum", "snapshot_temperature", u)
+        # The target temperature of each snapshot from the sample_prep unit that took it.
+        source = store.input_of(u)
+        t = store.series("sample_prep", "snapshot", "snapshot_target_temperature", source)
         e = store.series(kind, "minimum", "is_energy", u)
         v = store.series(kind, "minimum", "is_volume", u)
         axes[0].plot(t, e, "o-", ms=3, label=f"unit {u}")
         axes[1].plot(t, v, "o-", ms=3)
-        rows += [[u, t[k], e[k], v[k]] for k in range(len(t)) if np.isfinite(e[k])]
-    axes[0].set_xlabel("snapshot T (K)")
+        rows += [[u, t[k], store.series(kind, "minimum", "snapshot_temperature", u)[k], e[k], v[k]]
+                 for k in range(len(t))]
+    axes[0].set_xlabel("snapshot target T (K)")
     axes[0].set_ylabel("E_IS (eV/atom)")
-    axes[1].set_xlabel("snapshot T (K)")
+    axes[1].set_xlabel("snapshot target T (K)")
     axes[1].set_ylabel("V/N of the snapshot (Å³)")
     fig.suptitle(f"{name}: inherent structures along the quench", fontsize=9)
     fig.tight_layout()
     fig.savefig(os.path.join(out, f"{name}.inherent.png"), dpi=DPI)
     plt.close(fig)
     write_csv(os.path.join(out, f"{name}.inherent.csv"),
-              ["unit", "snapshot_temperature_K", "is_energy_eV_per_atom", "volume_A3_per_atom"], rows)
+              ["unit", "snapshot_target_temperature_K", "snapshot_kinetic_temperature_K", "is_energy_eV_per_atom",
+               "volume_A3_per_atom"], rows)
 
 
 def main():
