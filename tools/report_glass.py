@@ -241,7 +241,9 @@ def structure_report(store, s, out):
         for i in range(len(ys)):
             for j in range(len(xs)):
                 if np.isfinite(grid[i, j]):
-                    ax.text(j, i, f"{grid[i, j]:.3f}", ha="center", va="center", fontsize=6, color="w")
+                    light = im.norm(grid[i, j]) > 0.6
+                    ax.text(j, i, f"{grid[i, j]:.3f}", ha="center", va="center", fontsize=6,
+                            color="k" if light else "w")
         fig.colorbar(im, label="f<0,0,12,0>")
         ax.set_title(f"{name}: icosahedral fraction", fontsize=9)
         fig.tight_layout()
