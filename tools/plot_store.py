@@ -124,6 +124,8 @@ def main(store_path, out_dir):
                     xs = sorted(points)
                     ys = [np.mean(points[x]) for x in xs]
                     es = [np.std(points[x]) for x in xs]
+                    if not np.isfinite(ys).any():
+                        continue  # a field the units do not have (all NaN)
                     ax.errorbar(xs, ys, yerr=es, marker="o", capsize=3, label=label or None)
                 unit = dataset.attrs.get("unit", "")
                 unit = unit.decode() if isinstance(unit, bytes) else unit
