@@ -78,6 +78,14 @@ void run(UnitContext& ctx, UnitOutput& out) {
   double offset_sum = 0.0;
   for (double u : cells.centroid_offsets) offset_sum += u;
 
+  // f<0,0,12,0> among the atoms of each species (e.g. Cu-centred icosahedra).
+  std::vector<double> icosahedral_by_species(kMaxSpecies, kNaN);
+  for (std::size_t a = 0; a < c.num_species(); ++a) {
+    std::vector<VoronoiIndex> of_species;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (static_cast<std::size_t>(c.types[i]) == a) of_species.push_back(cells.indices[i]);
+    if (!of_species.empty()) icosahedral_by_species[a] = icosahedral_fraction(of_species);
+  }
   std::vector<double> indices, faces, atomic_stress_values;
   for (std::size_t i = 0; i < c.size(); ++i) {
     for (int k : cells.indices[i]) indices.push_back(k);
@@ -97,6 +105,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
                 {density.mass},
                 {virial_pressure(c, result.virial, units)},
                 {icosahedral_fraction(cells.indices)},
+                icosahedral_by_species,
                 {entropy},
                 {std::exp(entropy)},
                 {static_cast<double>(index_populations(cells.indices).size())},
@@ -147,6 +156,8 @@ const UnitKind& structure_analysis_unit_kind() {
               {.name = "mass_density", .unit = "g/cm^3 (metal)", .doc = "LAMMPS `density`"},
               {.name = "pressure", .unit = "pressure", .doc = "virial pressure tr(W)/3V (no kinetic term)"},
               {.name = "icosahedral_fraction", .doc = "f<0,0,12,0>: fraction of atoms with that Voronoi index"},
+              {.name = "icosahedral_fraction_by_species", .width = 3,
+               .doc = "f<0,0,12,0> among the atoms of species 0, 1, 2 (type order; NaN when absent)"},
               {.name = "structural_entropy", .unit = "nats",
                .doc = "−Σ p ln p over populations of <n3,n4,n5,n6> (all atoms)"},
               {.name = "structural_diversity", .doc = "exp(structural_entropy): effective number of motifs"},

@@ -75,6 +75,10 @@ TEST(GlassUnits, StructureAnalysisOfB2CuZr) {
     EXPECT_EQ(field(k, *out, "voronoi_faces")[i], 14);
   }
   EXPECT_EQ(field(k, *out, "icosahedral_fraction")[0], 0.0);
+  const auto& by_species = field(k, *out, "icosahedral_fraction_by_species");
+  EXPECT_EQ(by_species[0], 0.0);
+  EXPECT_EQ(by_species[1], 0.0);
+  EXPECT_TRUE(std::isnan(by_species[2]));  // no third species
   EXPECT_NEAR(field(k, *out, "structural_entropy")[0], 0.0, 1e-15);
   EXPECT_EQ(field(k, *out, "structural_diversity")[0], 1.0);
   EXPECT_EQ(field(k, *out, "distinct_indices")[0], 1.0);
@@ -196,6 +200,17 @@ TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
     EXPECT_EQ(out->snapshots[r].velocities, std::vector<Vec3>(100, Vec3::Zero()));
   }
   EXPECT_EQ(out->structure->positions, out->snapshots.back().positions);
+  // Per-species icosahedral fractions of the glass add up to the total: Σ_a x_a f_a = f.
+  Params a;
+  a.set("potential", std::string("lj/ka"));
+  a.set("rdf_r_max", 2.5);
+  const UnitKind& sa = structure_analysis_unit_kind();
+  const auto analysis = run_unit(sa, with_defaults(sa, a), quench);
+  const auto& by_species = field(sa, *analysis, "icosahedral_fraction_by_species");
+  ASSERT_EQ(by_species.size(), 3u);
+  EXPECT_GT(field(sa, *analysis, "icosahedral_fraction")[0], 0.0);  // KA glasses hold A-centred icosahedra
+  EXPECT_NEAR(0.8 * by_species[0] + 0.2 * by_species[1], field(sa, *analysis, "icosahedral_fraction")[0], 1e-12);
+  EXPECT_TRUE(std::isnan(by_species[2]));
   // A snapshot count other than the input's is an error, not a truncation or padding.
   m.set("snapshots", std::int64_t{2});
   EXPECT_THROW(run_unit(k, with_defaults(k, m), quench), Error);
