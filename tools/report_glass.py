@@ -197,9 +197,13 @@ def structure_report(store, s, out):
     keys = varying_keys(store, members)
     scalars = ["icosahedral_fraction", "structural_entropy", "structural_diversity", "excess_entropy",
                "mean_centroid_offset", "energy", "fmax", "number_density", "mass_density", "pressure"]
-    write_csv(os.path.join(out, f"{name}.indicators.csv"), ["unit"] + [short(k) for k in keys] + scalars,
+    # f<0,0,12,0> among the atoms of species 0 and 1 (type order: Cu, Zr for the CuZr files).
+    write_csv(os.path.join(out, f"{name}.indicators.csv"),
+              ["unit"] + [short(k) for k in keys] + scalars + ["icosahedral_fraction_type0",
+                                                               "icosahedral_fraction_type1"],
               [[u] + [store.context(u).get(k, "") for k in keys] +
-               [store.scalar(kind, f, u) for f in scalars] for u in members])
+               [store.scalar(kind, f, u) for f in scalars] +
+               list(store.scalar(kind, "icosahedral_fraction_by_species", u)[:2]) for u in members])
 
     # RDFs: total g(r) of every sample, shifted for legibility (as seed 003, Fig. S1).
     rdf_rows = []
