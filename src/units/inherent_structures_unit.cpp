@@ -68,7 +68,8 @@ void run(UnitContext& ctx, UnitOutput& out) {
     }
     ComputeResult result;
     s.potential->compute(s.config, {.forces = true, .virial = true}, result);
-    if (!std::isfinite(result.energy)) throw Error("inherent_structures: non-finite energy of minimum " + std::to_string(k));
+    if (!std::isfinite(result.energy))
+      throw Error("inherent_structures: non-finite energy of minimum " + std::to_string(k));
     const double n = static_cast<double>(s.config.size());
     row[kEnergy] = result.energy / n;
     row[kVolume] = s.config.box.volume() / n;

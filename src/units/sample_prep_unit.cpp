@@ -233,7 +233,8 @@ void run(UnitContext& ctx, UnitOutput& out) {
   std::vector<std::int64_t> snapshot_steps(n_snapshots);
   const double per_step = q.rate * q.dt;
   for (std::size_t k = 0; k < n_snapshots; ++k)
-    snapshot_steps[k] = std::min(q1, q0 + static_cast<std::int64_t>(std::ceil(double(k) * q.snapshot_interval / per_step - 1e-9)));
+    snapshot_steps[k] = std::min(
+        q1, q0 + static_cast<std::int64_t>(std::ceil(double(k) * q.snapshot_interval / per_step - 1e-9)));
 
   Progress progress;
   const bool checkpointing = q.checkpoint_every > 0 && !ctx.checkpoint_file.empty();
@@ -456,7 +457,8 @@ const UnitKind& sample_prep_unit_kind() {
           }),
       .outputs =
           {
-              {.name = "is_energy", .unit = "energy/atom", .doc = "E_IS: potential energy of the inherent structure per atom"},
+              {.name = "is_energy", .unit = "energy/atom",
+               .doc = "E_IS: potential energy of the inherent structure per atom"},
               {.name = "is_volume", .unit = "length^3/atom", .doc = "box volume of the inherent structure per atom"},
               {.name = "number_density", .unit = "1/length^3", .doc = "N/V of the inherent structure"},
               {.name = "mass_density", .unit = "g/cm^3 (metal)", .doc = "LAMMPS `density` of the inherent structure"},
