@@ -1,5 +1,7 @@
 #include "pelcamp/units/unit_registry.hpp"
 
+#include "pelcamp/units/cluster_ground_state_unit.hpp"
+#include "pelcamp/units/cluster_temperature_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
@@ -16,6 +18,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &cluster_ground_state_unit_kind(), &cluster_lowest_unit_kind(), &cluster_temperature_unit_kind(),
   };
   return kinds;
 }
