@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "pelcamp/build/icosahedron.hpp"
+#include "pelcamp/campaign/plan.hpp"
 #include "pelcamp/core/units.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/minimize/registry.hpp"
@@ -148,6 +149,42 @@ TEST(ClusterTemperaturePoint, ContinuesBitIdenticallyFromItsCheckpoint) {
   // φ_s of eq. (3) is reported for ε > 0, and the flattened run stays far above it.
   EXPECT_TRUE(std::isfinite(straight->fields[16][0]));
   EXPECT_LT(straight->fields[16][0], straight->fields[14][0]);
+}
+
+TEST(ClusterCampaign, AfterStageSeesAllWalkersAndTheAtomsOfItsFirstInput) {
+  // A stage `after:` the walkers depends on every walker; its plan-time atom count comes from
+  // its first input, and the temperature points made for it inherit that count.
+  const std::string text = "campaign: {name: t, seed: 1}\npotentials: {al: '" + kAl +
+                           "'}\nstages:\n"
+                           "  - {name: search, kind: cluster_ground_state, replicas: 3,"
+                           " params: {potential: al, atoms: 13, element: Al, steps: 5}}\n"
+                           "  - {name: ground, kind: cluster_lowest, after: [search], params: {potential: al}}\n"
+                           "  - {name: heat, kind: cluster_temperature_point, for_each: ground,"
+                           " params: {potential: al, free: true, temperature: [300, 600], steps: 1000}}\n";
+  const campaign::Plan plan = campaign::make_plan(campaign::parse_campaign(text, "c.yaml"));
+  ASSERT_EQ(plan.units.size(), 3u + 1u + 2u);
+  EXPECT_EQ(plan.units[3].deps, (std::vector<std::uint32_t>{0, 1, 2}));
+  EXPECT_EQ(plan.units[3].atoms, 13u);
+  EXPECT_EQ(plan.units[4].atoms, 13u);
+  EXPECT_EQ(plan.units[5].deps, (std::vector<std::uint32_t>{3}));
+}
+
+TEST(ClusterCampaign, DemoTimesFactorRunsTheDemoGridLonger) {
+  // `demo*F`: the demo alternatives, extensive parameters (steps) × F, others untouched.
+  const std::string text = "campaign: {name: t}\npotentials: {al: '" + kAl +
+                           "'}\nstages:\n"
+                           "  - {name: search, kind: cluster_ground_state, replicas: {demo: 2, full: 9},"
+                           " params: {potential: al, atoms: 13, element: Al, steps: {demo: 5, full: 1000}, "
+                           "temperature: {demo: 700, full: 900}}}\n";
+  const auto scale = campaign::Scale::parse("demo*4");
+  ASSERT_TRUE(scale);
+  EXPECT_EQ(scale->text(), "demo*4");
+  const campaign::Campaign c = campaign::parse_campaign(text, "c.yaml", scale);
+  ASSERT_EQ(c.stages[0].grid.size(), 2u);
+  EXPECT_EQ(c.stages[0].grid[0].integer("steps"), 20);
+  EXPECT_EQ(c.stages[0].grid[0].real("temperature"), 700.0);
+  EXPECT_FALSE(campaign::Scale::parse("demo*"));
+  EXPECT_FALSE(campaign::Scale::parse("demo*-2"));
 }
 
 }  // namespace
