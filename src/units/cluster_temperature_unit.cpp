@@ -328,7 +328,7 @@ const UnitKind& cluster_temperature_unit_kind() {
               {.name = "phi_max", .unit = "energy", .doc = "highest sampled unflattened φ"},
               {.name = "phi_s", .unit = "energy", .doc = "φ_s of eq. (3) (NaN: none)"},
               {.name = "phi_s_near", .type = FieldType::Int64, .doc = "1: sampled φ within N k_B T of φ_s"},
-              {.name = "samples", .type = FieldType::Int64, .doc = "production samples"},
+              {.name = "sample_count", .type = FieldType::Int64, .doc = "production samples"},
               {.name = "lag_time", .unit = "time", .series = "msd"},
               {.name = "msd", .unit = "length²", .doc = "rigid-motion-free MSD", .series = "msd"},
               {.name = "window_start", .unit = "time", .doc = "window start t", .series = "trace"},
