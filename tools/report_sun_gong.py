@@ -33,6 +33,7 @@ Rules (stated in summary.csv's header too):
 import argparse
 import csv
 import os
+import warnings
 from collections import defaultdict
 
 import h5py
@@ -153,6 +154,7 @@ def main():
     ap.add_argument("--title", default="")
     ap.add_argument("--trace-temperature", type=float, default=400.0)
     args = ap.parse_args()
+    warnings.simplefilter("ignore", RuntimeWarning)  # NaN means of unavailable D are expected
     os.makedirs(args.out, exist_ok=True)
     units = read_units(args.store)
     by_eps = defaultdict(lambda: defaultdict(list))
@@ -240,11 +242,15 @@ def main():
     per_eps_figure("fig3_heat_capacity.png", "cv_fl", "C_v / (N k_B): fluct. (o), dE/dT (--)", extra=dedt)
 
     def tg_lines(ax, cv, c):
-        for fit in (cv["lo"], cv["hi"]):
+        # Each branch's line from its end of the grid to T_g (or across the grid without T_g).
+        t_lo, t_hi = cv["T"][0], cv["T"][-1]
+        tg = cv["tg"] if np.isfinite(cv["tg"]) else None
+        for fit, span in ((cv["lo"], (t_lo, tg or t_hi)), (cv["hi"], (tg or t_lo, t_hi))):
             if fit is not None:
-                ax.plot(cv["T"], fit[0] * cv["T"] + fit[1], "--", color=c, lw=0.8)
-        if np.isfinite(cv["tg"]):
-            ax.axvline(cv["tg"], color=c, ls=":", lw=0.8)
+                x = np.array(span)
+                ax.plot(x, fit[0] * x + fit[1], "--", color=c, lw=0.8)
+        if tg:
+            ax.axvline(tg, color=c, ls=":", lw=0.8)
     per_eps_figure("fig4_delta_r.png", "dR", "ΔR = R_max − R_min (Å)", extra=tg_lines)
 
     fig, ax = plt.subplots(figsize=(5, 3.6))

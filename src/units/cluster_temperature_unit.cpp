@@ -353,7 +353,7 @@ const UnitKind& cluster_temperature_unit_kind() {
           },
       .writes_structure = true,
       .expected_seconds = [](const PlanInfo& info) {
-        return 4e-7 * (info.params.real("steps") + info.params.real("equilibration_steps")) *
+        return 3e-7 * (info.params.real("steps") + info.params.real("equilibration_steps")) *
                double(atomic_system_atoms(info));
       },
       .atom_count = atomic_system_atoms,
