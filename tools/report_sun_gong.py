@@ -19,13 +19,17 @@ Per flattening ε (units averaged over replicas at equal T):
 Rules (stated in summary.csv's header too):
   T_m  the interval between neighbouring temperatures with the largest rise of E(T); it is
        a jump (first-order-like) when that rise exceeds JUMP_FACTOR × the median rise of the
-       other intervals and ΔR rises in the same interval; T_m is the interval's midpoint.
+       other intervals and |ΔR| changes in the same interval by more than JUMP_FACTOR × the
+       median change of ΔR (ΔR rises for Al55 and falls for the elongated Al43); T_m is the
+       interval's midpoint.
   T_g  intersection of straight lines fitted to the lowest and highest FIT_FRACTION of the
        temperatures (at least 2 points each), for ΔR(T) (the paper's choice) and for E(T).
-  T_s  the first temperature at which ΔR exceeds the low-T line by more than ONSET_SIGMA
-       times the residual standard deviation of that fit, and by ONSET_MIN Å at least.
-  D    two Arrhenius fits ln D = ln D₀ − E_a/(k_B T), below and above T_m (or T_g when
-       there is no jump); E_a in eV. Points with D ≤ 0 are left out.
+  T_s  the first temperature at which ΔR departs from the line through the ONSET_POINTS
+       lowest temperatures (either way) by more
+       than ONSET_SIGMA times the residual standard deviation of that fit, and by ONSET_MIN Å
+       at least.
+  D    two Arrhenius fits ln D = ln D₀ − E_a/(k_B T), below and above T_m (else T_g from ΔR,
+       else T_g from E); E_a in eV. Points with D ≤ 0 (no measurable diffusion) are left out.
   φ_s  root of 1 + ε m (φ_s − φ₀)^(m−1) = 0, eq. (3): φ_s = φ₀ − sign(ε)|ε m|^(−1/(m−1)).
        For ε < 0 it lies above φ₀, where φ* = φ, so no extra stationary point exists. Warned
        when a unit flagged phi_s_near or when the sampled φ comes within N k_B T of φ_s.
@@ -49,6 +53,7 @@ JUMP_FACTOR = 4.0
 FIT_FRACTION = 0.3
 ONSET_SIGMA = 3.0
 ONSET_MIN = 0.05
+ONSET_POINTS = 4
 
 
 def text(values):
@@ -118,17 +123,19 @@ def melting_jump(t, e, dr):
     k = int(np.argmax(rises))
     others = np.delete(rises, k)
     ratio = rises[k] / max(np.median(others), 1e-12)
-    if ratio > JUMP_FACTOR and dr[k + 1] > dr[k]:
+    shape = np.abs(np.diff(dr))
+    shape_ratio = shape[k] / max(np.median(np.delete(shape, k)), 1e-12)
+    if ratio > JUMP_FACTOR and shape_ratio > JUMP_FACTOR:
         return 0.5 * (t[k] + t[k + 1]), ratio
     return np.nan, ratio
 
 
 def onset_temperature(t, dr):
-    n = max(2, int(round(FIT_FRACTION * len(t))))
-    if len(t) < 4:
+    n = ONSET_POINTS
+    if len(t) <= n:
         return np.nan
     a, b, sigma = line_fit(t[:n], dr[:n])
-    excess = dr - (a * t + b)
+    excess = np.abs(dr - (a * t + b))
     above = np.where(excess > max(ONSET_SIGMA * sigma, ONSET_MIN))[0]
     return float(t[above[0]]) if len(above) else np.nan
 
@@ -174,7 +181,7 @@ def main():
         tg_dr, lo, hi = glass_temperature(ts, mean["delta_r"])
         tg_e = glass_temperature(ts, e)[0]
         t_s = onset_temperature(ts, mean["delta_r"])
-        split = tm if np.isfinite(tm) else tg_dr
+        split = tm if np.isfinite(tm) else (tg_dr if np.isfinite(tg_dr) else tg_e)
         d = mean["diffusion"]
         ea_lo = ea_hi = np.nan
         fits = (None, None)
