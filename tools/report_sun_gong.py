@@ -23,7 +23,8 @@ Rules (stated in summary.csv's header too):
        median change of ΔR (ΔR rises for Al55 and falls for the elongated Al43); T_m is the
        interval's midpoint.
   T_g  intersection of straight lines fitted to the lowest and highest FIT_FRACTION of the
-       temperatures (at least 2 points each), for ΔR(T) (the paper's choice) and for E(T).
+       temperatures (at least 2 points each), for ΔR(T) (the paper's choice) and for E(T);
+       only an intersection between the two fit windows counts (else NaN).
   T_s  the first temperature at which ΔR departs from the line through the ONSET_POINTS
        lowest temperatures (either way) by more
        than ONSET_SIGMA times the residual standard deviation of that fit, and by ONSET_MIN Å
@@ -113,7 +114,7 @@ def glass_temperature(t, y):
     if abs(lo[0] - hi[0]) < 1e-300:
         return np.nan, lo, hi
     tg = (hi[1] - lo[1]) / (lo[0] - hi[0])
-    return (tg if t[0] <= tg <= t[-1] else np.nan), lo, hi
+    return (tg if t[n - 1] <= tg <= t[-n] else np.nan), lo, hi
 
 
 def melting_jump(t, e, dr):
