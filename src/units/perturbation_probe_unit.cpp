@@ -1,11 +1,13 @@
 #include "pelcamp/units/perturbation_probe_unit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "pelcamp/analysis/single_atom_probe.hpp"
+#include "pelcamp/neighbor/local_region.hpp"
 #include "pelcamp/units/atomic_system.hpp"
 
 namespace pelcamp::units {
@@ -47,20 +49,6 @@ std::vector<std::size_t> batch_atoms(const Params& p, std::size_t n) {
   return atoms;
 }
 
-// The atoms a probe of atom `atom` evaluates: the whole sample until
-// neighbor/local_region.hpp lands (then carve_region(config, {atom}, reach, cutoff)).
-struct Neighbourhood {
-  Configuration config;
-  std::size_t exact = 0;  // atoms with exact per-atom energies, first in `config`
-  std::size_t atom = 0;   // the probed atom's index in `config`
-};
-
-Neighbourhood neighbourhood(const Configuration& sample, std::size_t atom, double reach, double cutoff) {
-  (void)reach;
-  (void)cutoff;
-  return {sample, sample.size(), atom};
-}
-
 std::size_t map_rows(const PlanInfo& info) {
   const auto& p = info.params;
   return static_cast<std::size_t>(p.integer("map_atoms") * p.integer("dr_count") * p.integer("n_theta") *
@@ -87,8 +75,12 @@ void run(UnitContext& ctx, UnitOutput& out) {
   for (std::size_t a = 0; a < atoms.size(); ++a) {
     ctx.check_deadline();
     const std::size_t i = atoms[a];
-    Neighbourhood region = neighbourhood(s.config, i, reach, s.potential->cutoff());
-    const AtomProbe probe = probe_atom(region.config, region.exact, region.atom, *s.potential, dr, grid);
+    // Exact atoms: all within reach of atom i (every energy a displacement changes); per-atom
+    // energies of exact atoms need their neighbours within the cutoff (local_region.hpp).
+    LocalRegion region = carve_region(s.config, std::span(&i, 1), reach, s.potential->cutoff());
+    const auto local = static_cast<std::size_t>(std::find(region.parent.begin(), region.parent.end(), i) -
+                                                region.parent.begin());
+    const AtomProbe probe = probe_atom(region.config, region.exact, local, *s.potential, dr, grid);
     omega[i] = probe.negative_fraction(grid, chosen);
     omega_smallest[i] = probe.negative_fraction(grid, 0);
     const std::size_t m = probe.minimum();

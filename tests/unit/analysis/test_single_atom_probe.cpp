@@ -9,6 +9,7 @@
 #include "analysis/intracage_test_samples.hpp"
 #include "pelcamp/analysis/single_atom_probe.hpp"
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/neighbor/local_region.hpp"
 
 namespace pelcamp {
 namespace {
@@ -86,6 +87,42 @@ TEST(SingleAtomProbe, CuZrGlassHasUnconfinedDirectionsForManyAtoms) {
     for (double e : p.de_sys) EXPECT_GT(e, 0.0);
   }
   EXPECT_GT(unconfined, probed / 4) << unconfined << " of " << probed;
+}
+
+// The probe of the perturbation_probe unit evaluates only the carved neighbourhood of the
+// atom (exact atoms: within cutoff + dr_max; buffer: one cutoff more); its dE_atom and dE_sys
+// are those of the whole sample. Unrelaxed packings suffice: the identity holds anywhere.
+TEST(SingleAtomProbe, CarvedNeighbourhoodGivesTheFullSystemEnergyChanges) {
+  const std::vector<double> dr = {1e-3, 0.05};
+  const DirectionGrid grid(3, 4);
+  struct Case {
+    std::string potential;
+    std::vector<CompositionEntry> composition;
+    double density, min_distance;
+  };
+  for (const Case& c : {Case{"lj/ka", {{{"A", 1.0}, 0.8}, {{"B", 1.0}, 0.2}}, 1.2, 0.8},
+                        Case{test::cuzr_spec, {{{"Cu", 63.546}, 0.5}, {{"Zr", 91.224}, 0.5}}, 0.0573, 2.2}}) {
+    auto potential = make_potential(c.potential);
+    RandomPackingSpec spec{.composition = c.composition, .atoms = 2000, .number_density = c.density,
+                           .min_distance = c.min_distance, .seed = 9};
+    Configuration sample = build_random_packing(spec);
+    for (std::size_t atom : {0u, 1234u}) {
+      const AtomProbe full = probe_atom(sample, sample.size(), atom, *potential, dr, grid);
+      const std::size_t centre[] = {atom};
+      LocalRegion region = carve_region(sample, centre, potential->cutoff() + dr.back(), potential->cutoff());
+      ASSERT_FALSE(region.periodic) << c.potential;
+      EXPECT_LT(region.config.size(), sample.size() / 2);
+      const auto local = static_cast<std::size_t>(
+          std::find(region.parent.begin(), region.parent.end(), atom) - region.parent.begin());
+      auto local_potential = potential->clone();
+      const AtomProbe carved = probe_atom(region.config, region.exact, local, *local_potential, dr, grid);
+      for (std::size_t k = 0; k < full.de_atom.size(); ++k) {
+        const double scale = 1e-11 * (1.0 + std::abs(full.de_sys[k]));
+        EXPECT_NEAR(carved.de_atom[k], full.de_atom[k], scale) << c.potential << " atom " << atom;
+        EXPECT_NEAR(carved.de_sys[k], full.de_sys[k], scale) << c.potential << " atom " << atom;
+      }
+    }
+  }
 }
 
 TEST(SingleAtomProbe, RejectsAtomsOutsideTheExactSetAndBadDisplacements) {
