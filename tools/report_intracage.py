@@ -6,10 +6,12 @@ usage: report_intracage.py STORE.h5 OUTDIR
 Stages are recognised by name: `cycle-MODEL` (kind cyclic_loading) and `probe-MODEL` (kind
 perturbation_probe), MODEL one of ka, lj5050, johnson, cuzr, b2. Writes to OUTDIR:
   delta.png            δ(γ) = RMS(Δσ_xy)/RMS(σ_xy,ini) of every model, mean ± standard error
-                       over samples, log-log; open markers where some sample broke a cage
-  fwhm.png             FWHM of the Δσ_xy histograms against γ/γ_cb (γ_cb: first strain of
-                       each sample with Θ = 1), mean ± standard error over samples
-  stress_histograms.png  Δσ_xy histograms at several γ/γ_cb for each model
+                       over samples, log-log; open markers where some sample broke a cage;
+                       right: δ against γ/γ_cb
+  fwhm.png             FWHM of the histograms of Δσ_xy/RMS(σ_xy,ini) against γ/γ_cb (γ_cb:
+                       first strain of each sample with Θ = 1), mean ± standard error over
+                       samples; samples that never broke a cage are left out
+  stress_histograms.png  those histograms (all samples pooled) at several γ/γ_cb per model
   omega.png            histograms of Ω(dE_atom<0)/4π per model with the mean
   maps.png             Mollweide maps of dE_atom of one atom per model at three dr
   curves.png           dE_atom(dr) along every direction for one atom per model, dE_sys inset
@@ -151,14 +153,17 @@ class Store:
 
 
 def cycle_data(store, model):
-    """Per sample: sorted strains, δ, Θ, Δσ_xy arrays."""
+    """Per sample: sorted (strain, δ, Θ, Δσ_xy/RMS(σ_xy,ini) per atom)."""
     samples = defaultdict(list)
     for u in store.units("cycle-" + model):
         strain = float(store.field(u, "strain"))
         ini = store.field(u, "stress_initial")
         fin = store.field(u, "stress_final")
+        # Δσ_xy in units of the sample's RMS(σ_xy,ini), comparable across models.
+        scale = float(store.field(u, "rms_initial_stress"))
         samples[store.depends_on[u]].append(
-            (strain, float(store.field(u, "delta")), int(store.field(u, "cage_broken")), fin[:, 3] - ini[:, 3]))
+            (strain, float(store.field(u, "delta")), int(store.field(u, "cage_broken")),
+             (fin[:, 3] - ini[:, 3]) / scale))
     return {k: sorted(v, key=lambda t: t[0]) for k, v in samples.items()}
 
 
@@ -176,11 +181,22 @@ def mean_se(rows):
 
 
 def plot_delta(store, out, plt):
-    fig, ax = plt.subplots(figsize=(5.5, 4))
+    fig, (ax, rax) = plt.subplots(1, 2, figsize=(10, 4))
     for model, label in MODELS:
         data = cycle_data(store, model)
         if not data:
             continue
+        ratios = defaultdict(list)
+        for pts in data.values():
+            gcb = first_cage_breaking(pts)
+            for s, delta, _, _ in pts:
+                if np.isfinite(gcb):
+                    ratios[round(s / gcb, 3)].append(delta)
+        if ratios:
+            keys = sorted(ratios)
+            rm = [np.mean(ratios[k]) for k in keys]
+            rse = [np.std(ratios[k], ddof=1) / np.sqrt(len(ratios[k])) if len(ratios[k]) > 1 else 0 for k in keys]
+            rax.errorbar(keys, rm, yerr=rse, marker="o", ms=4, capsize=2, label=label)
         strains = sorted({s for pts in data.values() for s, *_ in pts})
         table = np.full((len(data), len(strains)), np.nan)
         broken = np.zeros(len(strains), bool)
@@ -197,6 +213,12 @@ def plot_delta(store, out, plt):
     ax.set_ylabel("δ(γ) = RMS(Δσ$_{xy}$) / RMS(σ$_{xy}$)")
     ax.set_title("cyclic loading (open: some sample broke a cage)", fontsize=9)
     ax.legend(fontsize=7)
+    rax.set_xscale("log")
+    rax.set_yscale("log")
+    rax.axvline(1.0, color="k", lw=0.6, ls=":")
+    rax.set_xlabel("γ / γ$_{cb}$ (each sample's first cage-breaking strain)")
+    rax.set_ylabel("δ")
+    rax.set_title("mean ± standard error over samples that broke a cage", fontsize=9)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "delta.png"), dpi=90)
     plt.close(fig)
@@ -232,13 +254,13 @@ def plot_fwhm_and_histograms(store, out, plt):
             h.hist(values, bins=60, range=(-scale, scale), histtype="step", density=True, label=f"γ/γ$_{{cb}}$={r:g}")
         h.set_yscale("log")
         h.set_title(label, fontsize=8)
-        h.set_xlabel("Δσ$_{xy}$ (stress units)", fontsize=8)
+        h.set_xlabel("Δσ$_{xy}$ / RMS(σ$_{xy}$)", fontsize=8)
         h.tick_params(labelsize=7)
         h.legend(fontsize=6)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("γ / γ$_{cb}$")
-    ax.set_ylabel("FWHM of Δσ$_{xy}$ histogram (stress units)")
+    ax.set_ylabel("FWHM of Δσ$_{xy}$ / RMS(σ$_{xy}$) histogram")
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "fwhm.png"), dpi=90)
