@@ -137,19 +137,19 @@ class Store:
     def field(self, unit, name):
         kind = self.kind_names[self.kind[unit]]
         g = self.f["results"][kind]
-        row = self.kind_row[unit]
+        row = int(self.kind_row[unit])
         ds = g[name]
         if ds.attrs.get("rows", b"") in (b"per atom (see atom_offset)", "per atom (see atom_offset)"):
             off = g["atom_offset"]
-            return ds[off[row]:off[row + 1]]
+            return ds[int(off[row]):int(off[row + 1])]
         return ds[row]
 
     def series(self, unit, series, name):
         kind = self.kind_names[self.kind[unit]]
         g = self.f["results"][kind][series]
         off = g["row_offset"]
-        row = self.kind_row[unit]
-        return g[name][off[row]:off[row + 1]]
+        row = int(self.kind_row[unit])
+        return g[name][int(off[row]):int(off[row + 1])]
 
 
 def cycle_data(store, model):
@@ -196,7 +196,8 @@ def plot_delta(store, out, plt):
             keys = sorted(ratios)
             rm = [np.mean(ratios[k]) for k in keys]
             rse = [np.std(ratios[k], ddof=1) / np.sqrt(len(ratios[k])) if len(ratios[k]) > 1 else 0 for k in keys]
-            rax.errorbar(keys, rm, yerr=rse, marker="o", ms=4, capsize=2, label=label)
+            rax.errorbar(keys, rm, yerr=[np.minimum(rse, 0.9 * np.array(rm)), rse], marker="o", ms=4, capsize=2,
+                         label=label)
         strains = sorted({s for pts in data.values() for s, *_ in pts})
         table = np.full((len(data), len(strains)), np.nan)
         broken = np.zeros(len(strains), bool)
@@ -205,13 +206,17 @@ def plot_delta(store, out, plt):
                 table[r, strains.index(s)] = delta
                 broken[strains.index(s)] |= theta == 1
         mean, se = mean_se(table)
-        line = ax.errorbar(strains, mean, yerr=se, marker="o", ms=4, capsize=2, label=label)
+        # Lower bars clipped at 90 % of the mean: the axis is logarithmic.
+        line = ax.errorbar(strains, mean, yerr=[np.minimum(se, 0.9 * mean), se], marker="o", ms=4, capsize=2,
+                           label=label)
+        for r in range(len(data)):
+            ax.plot(strains, table[r], color=line[0].get_color(), lw=0.5, alpha=0.35)
         ax.plot(np.array(strains)[broken], mean[broken], "o", mfc="white", mec=line[0].get_color(), ms=6)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("shear strain amplitude γ")
     ax.set_ylabel("δ(γ) = RMS(Δσ$_{xy}$) / RMS(σ$_{xy}$)")
-    ax.set_title("cyclic loading (open: some sample broke a cage)", fontsize=9)
+    ax.set_title("cyclic loading: mean ± s.e., thin lines: samples (open: a cage broke)", fontsize=9)
     ax.legend(fontsize=7)
     rax.set_xscale("log")
     rax.set_yscale("log")
@@ -312,7 +317,7 @@ def map_of(store, model):
     return None
 
 
-def plot_maps(store, out, plt):
+def plot_maps(store, out, plt, matplotlib):
     present = [(m, l, map_of(store, m)) for m, l in MODELS]
     present = [p for p in present if p[2] is not None]
     if not present:
@@ -332,14 +337,18 @@ def plot_maps(store, out, plt):
             p_edges = np.linspace(0, 2 * np.pi, n_phi + 1)
             P, T = np.meshgrid(p_edges, t_edges)
             x, y = sphere_to_mollweide(T, P)
-            limit = np.max(np.abs(e)) or 1.0
-            mesh = ax.pcolormesh(x, y, e, cmap="RdBu_r", vmin=-limit, vmax=limit, shading="flat")
+            if e.min() < 0 < e.max():  # white at dE_atom = 0, blue below, red above
+                norm = matplotlib.colors.TwoSlopeNorm(vmin=e.min(), vcenter=0.0, vmax=e.max())
+                mesh = ax.pcolormesh(x, y, e, cmap="RdBu_r", norm=norm, shading="flat")
+            else:  # one sign: show its variation
+                mesh = ax.pcolormesh(x, y, e, cmap="Reds" if e.min() >= 0 else "Blues_r", shading="flat")
             ax.set_aspect("equal")
             ax.set_axis_off()
             negative = np.mean(e < 0)
             ax.set_title(f"{label}, atom {atom}: dr={d:.2g}\n(cells with dE<0: {negative:.0%})", fontsize=6)
             cb = fig.colorbar(mesh, ax=ax, shrink=0.7)
             cb.ax.tick_params(labelsize=5)
+            cb.ax.yaxis.get_offset_text().set_fontsize(5)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "maps.png"), dpi=80)
     plt.close(fig)
@@ -414,7 +423,7 @@ def main(store_path, out):
         plot_delta(store, out, plt)
         plot_fwhm_and_histograms(store, out, plt)
         plot_omega(store, out, plt, summary)
-        plot_maps(store, out, plt)
+        plot_maps(store, out, plt, matplotlib)
         plot_curves(store, out, plt)
         plot_dr_minimum(store, out, plt)
         for model, _ in MODELS:
