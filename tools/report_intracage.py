@@ -12,7 +12,8 @@ perturbation_probe), MODEL one of ka, lj5050, johnson, cuzr, b2. Writes to OUTDI
                        first strain of each sample with Θ = 1), mean ± standard error over
                        samples; samples that never broke a cage are left out
   stress_histograms.png  those histograms (all samples pooled) at several γ/γ_cb per model
-  omega.png            histograms of Ω(dE_atom<0)/4π per model with the mean
+  omega.png            histograms of Ω(dE_atom<0)/4π per model with the mean, at omega_dr
+                       and (outline) at the smallest dr
   maps.png             Mollweide maps of dE_atom of one atom per model at three dr
   curves.png           dE_atom(dr) along every direction for one atom per model, dE_sys inset
   dr_minimum.png       histogram of the dr at which dE_atom is smallest, per model
@@ -24,6 +25,10 @@ import sys
 from collections import defaultdict
 
 import numpy as np
+
+# A perfect crystal has σ_xy = 0 on every atom by symmetry, so its δ is round-off over
+# round-off: it is left out of the δ and FWHM plots; summary.csv gives its RMS(Δσ_xy).
+CRYSTALS = {"b2"}
 
 MODELS = [  # stage suffix, label
     ("ka", "Kob–Andersen 80:20"),
@@ -184,7 +189,7 @@ def plot_delta(store, out, plt):
     fig, (ax, rax) = plt.subplots(1, 2, figsize=(10, 4))
     for model, label in MODELS:
         data = cycle_data(store, model)
-        if not data:
+        if not data or model in CRYSTALS:
             continue
         ratios = defaultdict(list)
         for pts in data.values():
@@ -231,7 +236,7 @@ def plot_delta(store, out, plt):
 
 def plot_fwhm_and_histograms(store, out, plt):
     fig, ax = plt.subplots(figsize=(5.5, 4))
-    present = [(m, l) for m, l in MODELS if cycle_data(store, m)]
+    present = [(m, l) for m, l in MODELS if cycle_data(store, m) and m not in CRYSTALS]
     hfig, hax = plt.subplots(1, max(1, len(present)), figsize=(3.2 * max(1, len(present)), 3), squeeze=False)
     for col, (model, label) in enumerate(present):
         data = cycle_data(store, model)
@@ -291,10 +296,16 @@ def plot_omega(store, out, plt, summary):
     for ax, (model, label) in zip(axes[0], present):
         omega = per_atom(store, model, "omega_fraction")
         dr = float(store.field(probe_units(store, model)[0], "omega_dr"))
-        ax.hist(omega, bins=np.linspace(0, 1, 26), color="C0")
+        smallest = per_atom(store, model, "omega_fraction_smallest_dr")
+        mapped = store.series(probe_units(store, model)[0], "map", "dr")
+        dr_min = float(np.min(mapped)) if mapped.size else np.nan
+        ax.hist(omega, bins=np.linspace(0, 1, 26), color="C0", label=f"dr={dr:.3g}")
+        ax.hist(smallest, bins=np.linspace(0, 1, 26), histtype="step", color="C3", label=f"dr={dr_min:.3g}")
         mean = omega.mean() if omega.size else np.nan
         ax.axvline(mean, color="k", ls="--")
-        ax.set_title(f"{label}\nmean {mean:.3f} (dr={dr:g}), {omega.size} atoms", fontsize=7)
+        ax.legend(fontsize=6)
+        ax.set_title(f"{label}\nmean {mean:.3f} at dr={dr:.3g}, {omega.size} atoms", fontsize=7)
+        summary[model]["mean_omega_fraction_smallest_dr"] = smallest.mean() if smallest.size else np.nan
         ax.set_xlabel("Ω(dE$_{atom}$<0)/4π", fontsize=8)
         ax.tick_params(labelsize=7)
         summary[model]["atoms_probed"] = omega.size
@@ -433,6 +444,12 @@ def main(store_path, out):
                 summary[model]["samples"] = len(data)
                 summary[model]["mean_gamma_cb"] = np.nanmean(gcb) if np.any(np.isfinite(gcb)) else np.nan
                 summary[model]["samples_without_cage_breaking"] = int(np.sum(~np.isfinite(gcb)))
+            cycles = store.units("cycle-" + model)
+            if cycles:
+                summary[model]["unconverged_cycles"] = sum(int(store.field(u, "converged")) == 0 for u in cycles)
+                summary[model]["max_rms_dsigma_xy_theta0"] = max(
+                    [float(store.field(u, "rms_stress_change")) for u in cycles
+                     if int(store.field(u, "cage_broken")) == 0] or [np.nan])
             units = probe_units(store, model)
             if units:
                 evaluations = sum(int(store.field(u, "evaluations")) for u in units)

@@ -176,11 +176,11 @@ const UnitKind& perturbation_probe_unit_kind() {
           },
       .series = {{.name = "map", .rows = map_rows,
                   .doc = "map_atoms × dr_count × n_theta × n_phi rows: atom-major, then dr, θ, ϕ"}},
-      // ~100 µs per evaluation of a neighbourhood of a few hundred atoms.
+      // ~1 ms per evaluation of a neighbourhood of ~800 atoms (EAM; LJ ~4x less).
       .expected_seconds = [](const PlanInfo& info) {
         const auto& p = info.params;
         const double atoms = double(atomic_system_atoms(info)) / double(p.integer("batches") * p.integer("stride"));
-        return 1e-4 * atoms * double(p.integer("dr_count") * p.integer("n_theta") * p.integer("n_phi"));
+        return 1e-3 * atoms * double(p.integer("dr_count") * p.integer("n_theta") * p.integer("n_phi"));
       },
       .atom_count = atomic_system_atoms,
       .periodic = atomic_system_periodic,
