@@ -30,6 +30,11 @@ import numpy as np
 # round-off: it is left out of the δ and FWHM plots; summary.csv gives its RMS(Δσ_xy).
 CRYSTALS = {"b2"}
 
+def color(model):
+    """The same colour for a model in every figure."""
+    return "C%d" % [m for m, _ in MODELS].index(model)
+
+
 MODELS = [  # stage suffix, label
     ("ka", "Kob–Andersen 80:20"),
     ("lj5050", "LJ 50:50"),
@@ -202,7 +207,7 @@ def plot_delta(store, out, plt):
             rm = [np.mean(ratios[k]) for k in keys]
             rse = [np.std(ratios[k], ddof=1) / np.sqrt(len(ratios[k])) if len(ratios[k]) > 1 else 0 for k in keys]
             rax.errorbar(keys, rm, yerr=[np.minimum(rse, 0.9 * np.array(rm)), rse], marker="o", ms=4, capsize=2,
-                         label=label)
+                         label=label, color=color(model))
         strains = sorted({s for pts in data.values() for s, *_ in pts})
         table = np.full((len(data), len(strains)), np.nan)
         broken = np.zeros(len(strains), bool)
@@ -213,7 +218,7 @@ def plot_delta(store, out, plt):
         mean, se = mean_se(table)
         # Lower bars clipped at 90 % of the mean: the axis is logarithmic.
         line = ax.errorbar(strains, mean, yerr=[np.minimum(se, 0.9 * mean), se], marker="o", ms=4, capsize=2,
-                           label=label)
+                           label=label, color=color(model))
         for r in range(len(data)):
             ax.plot(strains, table[r], color=line[0].get_color(), lw=0.5, alpha=0.35)
         ax.plot(np.array(strains)[broken], mean[broken], "o", mfc="white", mec=line[0].get_color(), ms=6)
@@ -229,6 +234,7 @@ def plot_delta(store, out, plt):
     rax.set_xlabel("γ / γ$_{cb}$ (each sample's first cage-breaking strain)")
     rax.set_ylabel("δ")
     rax.set_title("mean ± standard error over samples that broke a cage", fontsize=9)
+    rax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "delta.png"), dpi=90)
     plt.close(fig)
@@ -255,14 +261,22 @@ def plot_fwhm_and_histograms(store, out, plt):
         ratios = sorted(by_ratio)
         mean = [np.nanmean(by_ratio[r]) for r in ratios]
         se = [np.nanstd(by_ratio[r], ddof=1) / np.sqrt(len(by_ratio[r])) if len(by_ratio[r]) > 1 else 0 for r in ratios]
-        ax.errorbar(ratios, mean, yerr=se, marker="o", ms=4, capsize=2, label=label)
+        mean, se = np.array(mean), np.array(se)
+        ax.errorbar(ratios, mean, yerr=[np.minimum(se, 0.9 * mean), se], marker="o", ms=4, capsize=2, label=label,
+                    color=color(model))
         h = hax[0, col]
         chosen = [r for r in ratios if r <= 1.0][-4:]
+        # Logarithmic bins on both sides of a linear core: the widths span ten decades.
+        side = np.logspace(-12, 1, 53)
+        edges = np.concatenate([-side[::-1], side])
         for r in chosen:
             values = np.concatenate(hist_by_ratio[r])
-            scale = np.percentile(np.abs(values), 99) or 1.0
-            h.hist(values, bins=60, range=(-scale, scale), histtype="step", density=True, label=f"γ/γ$_{{cb}}$={r:g}")
+            h.hist(values, bins=edges, histtype="step", label=f"γ/γ$_{{cb}}$={r:g}")
+        h.set_xscale("symlog", linthresh=1e-12)
+        h.set_xticks([-1, -1e-4, -1e-8, 0, 1e-8, 1e-4, 1])
+        h.minorticks_off()
         h.set_yscale("log")
+        h.set_ylabel("atoms per bin", fontsize=8)
         h.set_title(label, fontsize=8)
         h.set_xlabel("Δσ$_{xy}$ / RMS(σ$_{xy}$)", fontsize=8)
         h.tick_params(labelsize=7)
@@ -299,8 +313,8 @@ def plot_omega(store, out, plt, summary):
         smallest = per_atom(store, model, "omega_fraction_smallest_dr")
         mapped = store.series(probe_units(store, model)[0], "map", "dr")
         dr_min = float(np.min(mapped)) if mapped.size else np.nan
-        ax.hist(omega, bins=np.linspace(0, 1, 26), color="C0", label=f"dr={dr:.3g}")
-        ax.hist(smallest, bins=np.linspace(0, 1, 26), histtype="step", color="C3", label=f"dr={dr_min:.3g}")
+        ax.hist(omega, bins=np.linspace(0, 1, 26), color=color(model), label=f"dr={dr:.3g}")
+        ax.hist(smallest, bins=np.linspace(0, 1, 26), histtype="step", color="k", label=f"dr={dr_min:.3g}")
         mean = omega.mean() if omega.size else np.nan
         ax.axvline(mean, color="k", ls="--")
         ax.legend(fontsize=6)
@@ -386,7 +400,7 @@ def plot_curves(store, out, plt):
         ax.set_ylabel("dE$_{atom}$", fontsize=8)
         ax.set_title(f"{label}, atom {atom}\n(red: directions with dE$_{{atom}}$<0)", fontsize=7)
         ax.tick_params(labelsize=6)
-        inset = ax.inset_axes([0.12, 0.55, 0.38, 0.38])
+        inset = ax.inset_axes([0.6, 0.1, 0.36, 0.32])
         for k in range(directions):
             inset.plot(drs, e_sys[:, k], color="C2", lw=0.4, alpha=0.5)
         inset.set_xscale("log")
@@ -410,7 +424,7 @@ def plot_dr_minimum(store, out, plt):
         grid = np.unique(dr)
         edges = np.sqrt(grid[1:] * grid[:-1]) if grid.size > 1 else np.array([])
         edges = np.concatenate([[grid[0] / 1.2], edges, [grid[-1] * 1.2]])
-        ax.hist(dr, bins=edges, histtype="step", lw=1.2, label=label, density=False)
+        ax.hist(dr, bins=edges, histtype="step", lw=1.2, label=label, density=False, color=color(model))
     ax.set_xscale("log")
     ax.set_xlabel("dr at the minimum of dE$_{atom}$ (length units of the model)")
     ax.set_ylabel("atoms")
