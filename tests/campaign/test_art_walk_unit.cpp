@@ -47,7 +47,7 @@ std::shared_ptr<const UnitOutput> lj7_input() {
 }
 
 UnitOutput run_walk(const Params& p) {
-  UnitContext ctx{.params = p, .campaign_seed = 4, .unit_id = 21, .inputs = {lj7_input()}};
+  UnitContext ctx{.params = p, .campaign_seed = 4, .unit_id = 21, .inputs = {lj7_input()}, .checkpoint_file = ""};
   UnitOutput out;
   art_walk_unit_kind().run(ctx, out);
   return out;
