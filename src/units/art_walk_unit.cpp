@@ -1,6 +1,9 @@
 #include "pelcamp/units/art_walk_unit.hpp"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 #include "pelcamp/core/units.hpp"
@@ -45,13 +48,43 @@ void put(std::vector<double>& field, std::initializer_list<double> values) {
 }
 void pad(std::vector<double>& field, std::size_t values) { field.resize(values, nan); }
 
+void save(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error("cannot write checkpoint " + tmp);
+  }
+  std::filesystem::rename(tmp, path);  // atomic
+}
+
+bool load(const std::string& path, ArtWalk& walk, Rng& rng) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  walk.restore(bytes, rng);
+  return true;
+}
+
 void run(UnitContext& ctx, UnitOutput& out) {
   AtomicSystem s = load_atomic_system(ctx);
   const UnitSystem units = UnitSystem::by_name(s.potential->units());
   const ArtWalkConfig config = walk_config(ctx.params, units.boltzmann);
   ArtWalk walk(s.config, *s.potential, config);
   Rng rng = ctx.rng(0);
-  const WalkNetwork net = walk.run(rng, [&ctx] { ctx.check_deadline(); });
+  const std::int64_t every = ctx.params.integer("checkpoint_every");
+  const bool checkpointing = every > 0 && !ctx.checkpoint_file.empty();
+  if (!(checkpointing && load(ctx.checkpoint_file, walk, rng))) walk.start();
+  while (!walk.finished()) {
+    ctx.check_deadline();
+    walk.step(rng);
+    const auto done = static_cast<std::int64_t>(walk.network().attempts.size());
+    if (checkpointing && !walk.finished() && done % every == 0) {
+      save(ctx.checkpoint_file, walk.checkpoint(rng));
+      if (ctx.stop_requested()) throw UnitInterrupted("stopped after " + std::to_string(done) + " searches");
+    }
+  }
+  const WalkNetwork& net = walk.network();
 
   const auto attempts = static_cast<std::size_t>(config.max_attempts);
   const auto& kind = art_walk_unit_kind();
@@ -105,6 +138,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   field("lowest_energy") = {lowest};
   field("force_calls") = {double(force_calls)};
   out.structure = std::move(s.config);
+  if (checkpointing) std::filesystem::remove(ctx.checkpoint_file);
 }
 
 }  // namespace
@@ -151,6 +185,8 @@ const UnitKind& art_walk_unit_kind() {
                .max = 1e3, .default_value = 0.1, .doc = "same minimum: no atom farther apart than this"},
               {.name = "minimizer", .type = ParamType::Choice, .default_value = std::string("lbfgs"),
                .doc = "relaxations", .choices = {"fire", "cg", "lbfgs"}},
+              {.name = "checkpoint_every", .type = ParamType::Int, .min = 0, .max = 1e7,
+               .default_value = std::int64_t{0}, .doc = "searches between checkpoints (0: none)"},
           }),
       .outputs =
           {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "pelcamp/units/art_walk_unit.hpp"
 #include "unit/saddle/saddle_test_support.hpp"
@@ -34,6 +35,7 @@ Params walk_params() {
   p.set("energy_tolerance", 1e-6);
   p.set("distance_tolerance", 0.05);
   p.set("minimizer", std::string("lbfgs"));
+  p.set("checkpoint_every", std::int64_t{4});
   return p;
 }
 
@@ -46,8 +48,10 @@ std::shared_ptr<const UnitOutput> lj7_input() {
   return out;
 }
 
-UnitOutput run_walk(const Params& p) {
-  UnitContext ctx{.params = p, .campaign_seed = 4, .unit_id = 21, .inputs = {lj7_input()}, .checkpoint_file = ""};
+UnitOutput run_walk(const Params& p, const std::string& checkpoint = "",
+                    std::function<bool()> stop = [] { return false; }) {
+  UnitContext ctx{.params = p, .campaign_seed = 4, .unit_id = 21, .inputs = {lj7_input()},
+                  .checkpoint_file = checkpoint, .stop_requested = std::move(stop)};
   UnitOutput out;
   art_walk_unit_kind().run(ctx, out);
   return out;
@@ -90,6 +94,28 @@ TEST(ArtWalkUnit, SeriesHavePlanTimeRowsAndAConsistentNetwork) {
   EXPECT_EQ(again.fields[kind.field_index("attempt_barrier")].size(), field("attempt_barrier").size());
   for (std::size_t a = 0; a < attempts; ++a)
     EXPECT_EQ(again.fields[kind.field_index("attempt_centre")][a], field("attempt_centre")[a]);
+}
+
+// Stopped at its first checkpoint and run again, the unit gives the same results as without
+// the stop (and removes its checkpoint when done).
+TEST(ArtWalkUnit, ContinuesFromItsCheckpoint) {
+  const Params p = walk_params();
+  const UnitOutput straight = run_walk(p);
+  const std::string file = (std::filesystem::temp_directory_path() / "pelcamp_art_walk_unit.ckpt").string();
+  std::filesystem::remove(file);
+  EXPECT_THROW(run_walk(p, file, [] { return true; }), UnitInterrupted);
+  ASSERT_TRUE(std::filesystem::exists(file));
+  const UnitOutput resumed = run_walk(p, file);
+  EXPECT_FALSE(std::filesystem::exists(file));
+  ASSERT_EQ(resumed.fields.size(), straight.fields.size());
+  for (std::size_t f = 0; f < straight.fields.size(); ++f) {
+    ASSERT_EQ(resumed.fields[f].size(), straight.fields[f].size());
+    for (std::size_t k = 0; k < straight.fields[f].size(); ++k) {
+      const double a = straight.fields[f][k], b = resumed.fields[f][k];
+      EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << art_walk_unit_kind().outputs[f].name << "[" << k << "]";
+    }
+  }
+  EXPECT_EQ(resumed.structure->positions, straight.structure->positions);
 }
 
 }  // namespace

@@ -20,11 +20,14 @@
 // within `energy_tolerance` (their coordinates are not kept).
 //
 // Units: the potential's (energies, lengths); kT in energy units.
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "pelcamp/core/configuration.hpp"
 #include "pelcamp/core/rng.hpp"
+#include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/potential/potential.hpp"
 #include "pelcamp/saddle/artn.hpp"
 
@@ -85,26 +88,47 @@ Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::v
 
 class ArtWalk {
  public:
-  // `config` holds the starting structure (need not be exactly minimal: it is minimized
-  // first to artn.relax.force_tolerance); `config` and `potential` must outlive the walk.
+  // `config` holds the starting structure (need not be exactly minimal: start() minimizes
+  // it to artn.relax.force_tolerance); `config` and `potential` must outlive the walk. After
+  // every step `config` holds the minimum the walk stands in.
   ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig settings);
 
-  // Runs the walk; `between_attempts` is called before every search (deadline checks).
-  // Afterwards `config` holds the minimum the walk ended in.
-  WalkNetwork run(Rng& rng, const std::function<void()>& between_attempts = [] {});
-  // Positions (3N) of the minima of the last run, in network order.
+  // Minimizes the starting structure: the network holds only the start. Throws
+  // pelcamp::Error when the minimization does not converge.
+  void start();
+  // One search from the current minimum (start() or restore() first).
+  void step(Rng& rng);
+  // accepted_events reached or max_attempts searches made.
+  bool finished() const;
+  // start(), then step() until finished(); `between_attempts` is called before every search
+  // (deadline checks).
+  const WalkNetwork& run(Rng& rng, const std::function<void()>& between_attempts = [] {});
+
+  const WalkNetwork& network() const { return network_; }
+  // Positions (3N) of the minima, in network order.
   const std::vector<Eigen::VectorXd>& minima_positions() const { return minima_positions_; }
+
+  // Everything needed to continue bit-identically (network, minima positions, random
+  // state), as bytes for a checkpoint file of the same build; restore() continues from it.
+  std::vector<std::uint8_t> checkpoint(const Rng& rng) const;
+  // Throws pelcamp::Error for bytes that are not a checkpoint of a walk of this system.
+  void restore(std::span<const std::uint8_t> bytes, Rng& rng);
 
  private:
   // Largest per-atom distance between two points (see the header comment).
   double distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
   // Index of the known minimum matching (energy, x), or −1.
-  int find_minimum(const std::vector<WalkMinimum>& minima, double energy, const Eigen::VectorXd& x) const;
+  int find_minimum(double energy, const Eigen::VectorXd& x) const;
+  // Index of the transition state joining `from` and `to` at `energy`, added if new.
+  int record_transition_state(int from, int to, const ArtnResult& r, const Eigen::VectorXd& saddle);
 
   Configuration& config_;
   Potential& potential_;
   ArtWalkConfig settings_;
   std::vector<double> masses_;
+  AtomsObjective objective_;
+  ArtnSearch search_;
+  WalkNetwork network_;
   std::vector<Eigen::VectorXd> minima_positions_;  // dense: 24 bytes per atom per minimum
 };
 

@@ -129,6 +129,45 @@ TEST(ArtWalk, ZeroTemperatureWalkOnlyGoesDownhill) {
   EXPECT_LT(net.minima[net.current].energy, start);
 }
 
+// A walk restored from a checkpoint taken mid-way (into a fresh system) continues exactly as
+// the uninterrupted walk: same attempts, minima and transition states.
+TEST(ArtWalk, ContinuesIdenticallyFromACheckpoint) {
+  ArtWalkConfig settings = lj_walk(0.8);
+  settings.max_attempts = 16;
+  auto potential = full_lj();
+  Configuration straight_config = lj7();
+  Rng straight_rng(3, 4);
+  const WalkNetwork straight = ArtWalk(straight_config, *potential, settings).run(straight_rng);
+
+  Configuration first_config = lj7();
+  ArtWalk first(first_config, *potential, settings);
+  Rng rng(3, 4);
+  first.start();
+  for (int k = 0; k < 7; ++k) first.step(rng);
+  const std::vector<std::uint8_t> bytes = first.checkpoint(rng);
+
+  Configuration second_config = lj7();
+  ArtWalk second(second_config, *potential, settings);
+  Rng resumed_rng(999, 0);  // overwritten by the checkpoint
+  second.restore(bytes, resumed_rng);
+  while (!second.finished()) second.step(resumed_rng);
+  const WalkNetwork& resumed = second.network();
+
+  ASSERT_EQ(resumed.attempts.size(), straight.attempts.size());
+  for (std::size_t a = 0; a < straight.attempts.size(); ++a) {
+    EXPECT_EQ(resumed.attempts[a].centre, straight.attempts[a].centre);
+    EXPECT_EQ(resumed.attempts[a].outcome, straight.attempts[a].outcome);
+    EXPECT_EQ(resumed.attempts[a].minimum_to, straight.attempts[a].minimum_to);
+    EXPECT_EQ(resumed.attempts[a].barrier, straight.attempts[a].barrier);
+  }
+  ASSERT_EQ(resumed.minima.size(), straight.minima.size());
+  for (std::size_t m = 0; m < straight.minima.size(); ++m)
+    EXPECT_EQ(resumed.minima[m].energy, straight.minima[m].energy);
+  EXPECT_EQ(resumed.transition_states.size(), straight.transition_states.size());
+  EXPECT_EQ(second_config.positions, straight_config.positions);
+  EXPECT_THROW(second.restore(std::span(bytes).first(bytes.size() - 1), resumed_rng), Error);
+}
+
 TEST(ArtWalk, BadSettingsAreErrors) {
   Configuration config = lj7();
   auto potential = full_lj();
