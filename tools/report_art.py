@@ -140,7 +140,7 @@ def histogram(barriers, width, nbins):
 
 def entropy(counts):
     p = counts[counts > 0] / counts.sum()
-    return float(-np.sum(p * np.log(p)))
+    return float(-np.sum(p * np.log(p))) + 0.0  # + 0.0: no "-0.0" for a single bin
 
 
 def model(e, w, eps, wp, mu, sigma):
@@ -214,6 +214,8 @@ def main(argv):
     parser.add_argument("--bin-width", type=float, default=0.05, help="energy units (default 0.05 eV)")
     parser.add_argument("--cell", type=float, default=3.95, help="slab thickness and cell size (length)")
     parser.add_argument("--axis", choices="xyz", default="z")
+    parser.add_argument("--min-fit-events", type=int, default=100,
+                        help="fit the two-mode model only to samples with at least this many events")
     args = parser.parse_args(argv)
     if args.bin_width <= 0:
         parser.error("--bin-width must be > 0")
@@ -244,7 +246,7 @@ def main(argv):
                        + [c for n in names for c in (n, n + "_err")] + ["chi2_per_dof"])
             fits = []
             for s, h in zip(samples, hists):
-                r = fit(h, args.bin_width)
+                r = fit(h, args.bin_width) if len(s[3]) >= args.min_fit_events else None
                 fits.append(r)
                 fitted = [v for k in range(5) for v in (r[0][k], r[1][k])] + [r[2]] if r else [""] * 11
                 S = entropy(h)

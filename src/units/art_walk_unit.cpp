@@ -8,6 +8,7 @@
 
 #include "pelcamp/core/units.hpp"
 #include "pelcamp/saddle/art_walk.hpp"
+#include "pelcamp/units/artn_params.hpp"
 #include "pelcamp/units/atomic_system.hpp"
 
 namespace pelcamp::units {
@@ -24,17 +25,7 @@ ArtWalkConfig walk_config(const Params& p, double boltzmann) {
   c.perturbation_radius = p.real("radius");
   c.energy_tolerance = p.real("energy_tolerance");
   c.distance_tolerance = p.real("distance_tolerance");
-  c.artn.basin.initial_displacement = p.real("initial_displacement");
-  c.artn.basin.push_step = p.real("push_step");
-  c.artn.basin.max_pushes = static_cast<int>(p.integer("max_pushes"));
-  c.artn.basin.eigenvalue_threshold = p.real("eigenvalue_threshold");
-  c.artn.activation.force_tolerance = p.real("saddle_force_tolerance");
-  c.artn.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
-  c.artn.relax.force_tolerance = p.real("relax_force_tolerance");
-  c.artn.relax.saddle_push = p.real("saddle_push");
-  c.artn.relax.same_minimum_distance = p.real("same_minimum_distance");
-  c.artn.minimizer = p.text("minimizer");
-  c.artn.project_rigid_body = p.flag("free");
+  c.artn = artn_config(p);
   return c;
 }
 
@@ -130,9 +121,9 @@ void run(UnitContext& ctx, UnitOutput& out) {
     pad(out.fields[f], rows * o.width);
   }
   field("accepted_events") = {double(net.accepted_events)};
-  field("attempts") = {double(net.attempts.size())};
-  field("minima") = {double(net.minima.size())};
-  field("transition_states") = {double(net.transition_states.size())};
+  field("searches") = {double(net.attempts.size())};
+  field("distinct_minima") = {double(net.minima.size())};
+  field("distinct_transition_states") = {double(net.transition_states.size())};
   field("revisits") = {double(revisits)};
   field("final_minimum") = {double(net.current)};
   field("lowest_energy") = {lowest};
@@ -149,7 +140,7 @@ const UnitKind& art_walk_unit_kind() {
       .name = "art_walk",
       .summary = "ART walk: successive accepted ART nouveau events from one minimum, minima/saddle network",
       .params = concat(
-          atomic_system_params(),
+          concat(atomic_system_params(), artn_params()),
           {
               {.name = "accepted_events", .type = ParamType::Int, .min = 1, .max = 1e7,
                .default_value = std::int64_t{100}, .doc = "stop after this many accepted events (seed 002: 2900)"},
@@ -161,39 +152,19 @@ const UnitKind& art_walk_unit_kind() {
                .doc = "accept every successful event (infinite temperature)"},
               {.name = "radius", .type = ParamType::Float, .unit = "length", .min = 0, .max = 1e3,
                .default_value = 3.95, .doc = "neighbours perturbed with the centre atom"},
-              {.name = "initial_displacement", .type = ParamType::Float, .unit = "length", .min = 1e-9,
-               .max = 1e3, .default_value = 0.10, .doc = "first push"},
-              {.name = "push_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
-               .default_value = 0.15, .doc = "further pushes"},
-              {.name = "max_pushes", .type = ParamType::Int, .min = 1, .max = 1e6,
-               .default_value = std::int64_t{30}, .doc = "pushes before basin-not-left"},
-              {.name = "eigenvalue_threshold", .type = ParamType::Float, .unit = "energy/length²",
-               .min = -1e6, .max = 0, .default_value = -0.30, .doc = "leave the basin below this"},
-              {.name = "saddle_force_tolerance", .type = ParamType::Float, .unit = "energy/length",
-               .min = 1e-12, .max = 1e6, .default_value = 0.05, .doc = "saddle: largest atomic force below"},
-              {.name = "max_activation_steps", .type = ParamType::Int, .min = 1, .max = 1e6,
-               .default_value = std::int64_t{300}, .doc = "activation steps before giving up"},
-              {.name = "relax_force_tolerance", .type = ParamType::Float, .unit = "energy/length",
-               .min = 1e-12, .max = 1e6, .default_value = 1e-3, .doc = "relaxation to the minima"},
-              {.name = "saddle_push", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
-               .default_value = 0.05, .doc = "push off the saddle along ±mode"},
-              {.name = "same_minimum_distance", .type = ParamType::Float, .unit = "length", .min = 1e-12,
-               .max = 1e3, .default_value = 0.05, .doc = "ARTn: final is initial when no atom moved more"},
               {.name = "energy_tolerance", .type = ParamType::Float, .unit = "energy", .min = 1e-15,
                .max = 1e6, .default_value = 1e-4, .doc = "same minimum/saddle: energies closer than this"},
               {.name = "distance_tolerance", .type = ParamType::Float, .unit = "length", .min = 1e-12,
                .max = 1e3, .default_value = 0.1, .doc = "same minimum: no atom farther apart than this"},
-              {.name = "minimizer", .type = ParamType::Choice, .default_value = std::string("lbfgs"),
-               .doc = "relaxations", .choices = {"fire", "cg", "lbfgs"}},
               {.name = "checkpoint_every", .type = ParamType::Int, .min = 0, .max = 1e7,
                .default_value = std::int64_t{0}, .doc = "searches between checkpoints (0: none)"},
           }),
       .outputs =
           {
               {.name = "accepted_events", .type = F::Int64},
-              {.name = "attempts", .type = F::Int64, .doc = "searches run"},
-              {.name = "minima", .type = F::Int64, .doc = "distinct minima"},
-              {.name = "transition_states", .type = F::Int64, .doc = "distinct transition states"},
+              {.name = "searches", .type = F::Int64, .doc = "searches run"},
+              {.name = "distinct_minima", .type = F::Int64},
+              {.name = "distinct_transition_states", .type = F::Int64},
               {.name = "revisits", .type = F::Int64, .doc = "successful searches ending in a known minimum"},
               {.name = "final_minimum", .type = F::Int64, .doc = "index of the minimum the walk ended in"},
               {.name = "lowest_energy", .unit = "energy"},

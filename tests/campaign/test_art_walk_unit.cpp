@@ -13,28 +13,21 @@
 namespace pelcamp::units {
 namespace {
 
+// The kind's defaults, with LJ-scale settings where they matter.
 Params walk_params() {
   Params p;
-  p.set("structure", std::string());
+  for (const ParamSpec& spec : art_walk_unit_kind().params)
+    if (spec.default_value) p.set(spec.name, *spec.default_value);
   p.set("potential", std::string("lj/cut:" PELCAMP_TEST_DATA "/lj/plain_lj.lj"));
   p.set("free", true);
   p.set("accepted_events", std::int64_t{6});
   p.set("max_attempts", std::int64_t{15});
   p.set("temperature", 0.5);  // ε/k_B
-  p.set("accept_all", false);
   p.set("radius", 1.2);
-  p.set("initial_displacement", 0.1);
-  p.set("push_step", 0.15);
-  p.set("max_pushes", std::int64_t{30});
-  p.set("eigenvalue_threshold", -0.3);
   p.set("saddle_force_tolerance", 0.01);
-  p.set("max_activation_steps", std::int64_t{300});
   p.set("relax_force_tolerance", 1e-6);
-  p.set("saddle_push", 0.05);
-  p.set("same_minimum_distance", 0.05);
   p.set("energy_tolerance", 1e-6);
   p.set("distance_tolerance", 0.05);
-  p.set("minimizer", std::string("lbfgs"));
   p.set("checkpoint_every", std::int64_t{4});
   return p;
 }
@@ -69,9 +62,9 @@ TEST(ArtWalkUnit, SeriesHavePlanTimeRowsAndAConsistentNetwork) {
     EXPECT_EQ(out.fields[f].size(), rows * o.width) << o.name;
   }
   auto field = [&](const char* name) { return out.fields[kind.field_index(name)]; };
-  const auto minima = static_cast<std::size_t>(field("minima")[0]);
-  const auto states = static_cast<std::size_t>(field("transition_states")[0]);
-  const auto attempts = static_cast<std::size_t>(field("attempts")[0]);
+  const auto minima = static_cast<std::size_t>(field("distinct_minima")[0]);
+  const auto states = static_cast<std::size_t>(field("distinct_transition_states")[0]);
+  const auto attempts = static_cast<std::size_t>(field("searches")[0]);
   ASSERT_GE(minima, 1u);
   EXPECT_LE(attempts, 15u);
   EXPECT_NEAR(field("minimum_energy")[0], -16.505384, 1e-5);
