@@ -5,9 +5,10 @@ usage: report_art.py STORE.h5 OUTDIR [--bin-width 0.05] [--cell 3.95] [--axis z]
 
 Samples: every art_search unit (its `events` series) and every art_walk unit (its
 `attempts` series). A sample's barriers are E_saddle − E_initial of its kept events:
-  art_search  rows with a `kept` column equal to 1 when the kind has one (seed 003 filters
-              applied by the unit), else successful events (outcome 0) that pass seed 003's
-              "failed" rule (E_sad − E_ini ≥ 0 and E_fin − E_sad ≤ 0);
+  art_search  rows whose `kept` column is 1 or whose `verdict` column (seed 003 filters
+              applied by the unit, saddle/event_filter.hpp) is 0 (kept), else successful
+              events (outcome 0) that pass seed 003's "failed" rule (E_sad − E_ini ≥ 0 and
+              E_fin − E_sad ≤ 0);
   art_walk    successful attempts (attempt_outcome 0), barrier attempt_barrier.
 Writes to OUTDIR:
   spectra.csv      per sample: events, Ē_A, S (nats, bins of --bin-width), D = exp(S), and the
@@ -42,6 +43,9 @@ EVENT_COLUMNS = {
     "energy_final": ["energy_final", "e_final", "event_energy_final"],
     "outcome": ["outcome", "event_outcome"],
     "kept": ["kept", "event_kept"],
+    # EventVerdict of src/saddle/event_filter (art branch): 0 kept, 1 failed,
+    # 2 identical-to-start, 3 duplicate, 4 redundant.
+    "verdict": ["verdict", "event_verdict", "filter_verdict"],
 }
 
 
@@ -117,8 +121,11 @@ def collect(f, store):
             e_s = as_float(column(ev, "energy_saddle")[lo:hi])
             e_f = as_float(column(ev, "energy_final")[lo:hi])
             kept = column(ev, "kept", required=False)
+            verdict = column(ev, "verdict", required=False)
             if kept is not None:
                 keep = as_float(kept[lo:hi]) == 1
+            elif verdict is not None:
+                keep = as_float(verdict[lo:hi]) == 0
             else:
                 keep = (as_float(column(ev, "outcome")[lo:hi]) == 0) & (e_s - e_i >= 0) & (e_f - e_s <= 0)
             centres = as_float(column(ev, "centre")[lo:hi])[keep].astype(int)

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import report_art as ra  # noqa: E402
 
 
-def write_store(path, samples):
+def write_store(path, samples, verdicts=None):
     """samples: list of (centres, e_initial, e_saddle, e_final, outcome); one art_search unit
     each, depending on a minimize unit whose structure is stored."""
     n = len(samples)
@@ -43,6 +43,8 @@ def write_store(path, samples):
         for k, name in enumerate(["centre", "energy_initial", "energy_saddle", "energy_final", "outcome"]):
             values = np.concatenate([np.asarray(s[k], dtype=float) for s in samples])
             ev[name] = values.astype(np.int64) if name in ("centre", "outcome") else values
+        if verdicts is not None:
+            ev["verdict"] = np.concatenate(verdicts).astype(np.int64)
 
 
 def read_csv(path):
@@ -78,6 +80,19 @@ class ReportArt(unittest.TestCase):
             self.assertEqual(sum(int(r["atoms_with_events"]) for r in slabs), 4)  # atoms 0–3
             for name in ("spectra.png", "delta.png", "slabs-art-0.png"):
                 self.assertTrue(os.path.exists(os.path.join(d, "out", name)))
+
+    def test_filter_verdicts_of_the_unit_are_used(self):
+        # verdict 0 = kept; the duplicate (3) and the failed (1) events are left out even
+        # though they look successful.
+        s0 = ([0, 1, 2, 3], [0] * 4, [0.01, 0.06, 0.07, 0.08], [-0.1] * 4, [0] * 4)
+        with tempfile.TemporaryDirectory() as d:
+            store = os.path.join(d, "s.h5")
+            write_store(store, [s0], verdicts=[np.array([0, 3, 0, 1])])
+            self.assertEqual(ra.main([store, os.path.join(d, "out")]), 0)
+            row = read_csv(os.path.join(d, "out", "spectra.csv"))[0]
+            self.assertEqual(int(row["events"]), 2)
+            self.assertAlmostEqual(float(row["mean_barrier"]), 0.04, places=12)
+            self.assertAlmostEqual(float(row["entropy_nats"]), np.log(2), places=12)
 
     def test_fit_recovers_model_parameters(self):
         rng = np.random.default_rng(7)
