@@ -44,10 +44,19 @@ Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::v
   return Eigen::SelfAdjointEigenSolver<Mat3>(inertia, Eigen::EigenvaluesOnly).eigenvalues();
 }
 
+namespace {
+
+ArtWalkConfig validated(ArtWalkConfig settings) {
+  settings.validate();
+  return settings;
+}
+
+}  // namespace
+
 ArtWalk::ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig settings)
     : config_(config),
       potential_(potential),
-      settings_((settings.validate(), std::move(settings))),
+      settings_(validated(std::move(settings))),
       objective_(config_, potential_),
       search_(objective_, settings_.artn) {
   masses_.reserve(config_.size());
