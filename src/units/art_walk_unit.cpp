@@ -147,7 +147,7 @@ const UnitKind& art_walk_unit_kind() {
               {.name = "max_attempts", .type = ParamType::Int, .min = 1, .max = 1e7,
                .default_value = std::int64_t{1000}, .doc = "searches at most (rows of the series)"},
               {.name = "temperature", .type = ParamType::Float, .unit = "K (metal) or ε/k_B (lj)", .min = 0,
-               .max = 1e9, .doc = "Metropolis temperature of the acceptance (0: downhill only)"},
+               .max = 1e9, .doc = "Metropolis temperature of the acceptance (0: downhill only; ignored with accept_all)"},
               {.name = "accept_all", .type = ParamType::Bool, .default_value = false,
                .doc = "accept every successful event (infinite temperature)"},
               {.name = "radius", .type = ParamType::Float, .unit = "length", .min = 0, .max = 1e3,
