@@ -1,5 +1,6 @@
 #include "pelcamp/units/unit_registry.hpp"
 
+#include "pelcamp/units/art_walk_unit.hpp"
 #include "pelcamp/units/cyclic_loading_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
@@ -19,6 +20,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &art_walk_unit_kind(),
       &lattice_unit_kind(),
       &cyclic_loading_unit_kind(),
       &perturbation_probe_unit_kind(),
