@@ -329,8 +329,8 @@ const UnitKind& cluster_temperature_unit_kind() {
               {.name = "phi_s", .unit = "energy", .doc = "φ_s of eq. (3) (NaN: none)"},
               {.name = "phi_s_near", .type = FieldType::Int64, .doc = "1: sampled φ within N k_B T of φ_s"},
               {.name = "sample_count", .type = FieldType::Int64, .doc = "production samples"},
-              {.name = "lag_time", .unit = "time", .series = "msd"},
-              {.name = "msd", .unit = "length²", .doc = "rigid-motion-free MSD", .series = "msd"},
+              {.name = "lag_time", .unit = "time", .series = "msd_curve"},
+              {.name = "msd", .unit = "length²", .doc = "rigid-motion-free MSD", .series = "msd_curve"},
               {.name = "window_start", .unit = "time", .doc = "window start t", .series = "trace"},
               {.name = "e_c", .unit = "energy", .doc = "E_c(t): mean φ* over [t, t + Δt)", .series = "trace"},
               {.name = "r_c", .unit = "length", .doc = "R_c(t) = ((1/N) Σ|rᵢ(t) − rᵢ(t+Δt)|²)^½", .series = "trace"},
@@ -344,7 +344,7 @@ const UnitKind& cluster_temperature_unit_kind() {
           },
       .series =
           {
-              {.name = "msd", .rows = [](const PlanInfo& i) { return Sampling(i.params).max_lag + 1; },
+              {.name = "msd_curve", .rows = [](const PlanInfo& i) { return Sampling(i.params).max_lag + 1; },
                .doc = "mean-squared displacement vs lag"},
               {.name = "trace", .rows = [](const PlanInfo& i) { return Sampling(i.params).trace_rows; },
                .doc = "short-time averages E_c(t), R_c(t)"},

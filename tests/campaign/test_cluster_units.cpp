@@ -122,7 +122,7 @@ TEST(ClusterTemperaturePoint, ColdIcosahedronIsHarmonic) {
   // within the run (a window closes with the next window's first frame); 200 stored samples.
   const Params p = point(30.0, 0);
   const UnitKind& kind = cluster_temperature_unit_kind();
-  EXPECT_EQ(kind.find_series("msd")->rows(PlanInfo{p, 55}), 101u);
+  EXPECT_EQ(kind.find_series("msd_curve")->rows(PlanInfo{p, 55}), 101u);
   EXPECT_EQ(kind.find_series("trace")->rows(PlanInfo{p, 55}), 7u);
   EXPECT_EQ(kind.find_series("samples")->rows(PlanInfo{p, 55}), 200u);
   EXPECT_EQ(out->fields[kind.field_index("msd")].size(), 101u);

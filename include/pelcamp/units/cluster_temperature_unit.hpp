@@ -10,7 +10,7 @@
 // principal radii of gyration, ΔR and the ellipsoid volume (analysis/cluster_shape.hpp), the
 // diffusion coefficient (MSD slope/6 over the upper three quarters of the lag range), the
 // sampled range of the unflattened φ and φ_s of eq. (3) with a flag when they come within
-// N k_B T of each other. Series: `msd` (the MSD curve), `trace` (E_c, R_c per window Δt),
+// N k_B T of each other. Series: `msd_curve` (the MSD), `trace` (E_c, R_c per window Δt),
 // `samples` (φ*, K and shape every `record_every` steps, from which every mean, fluctuation,
 // C_v and E_c can be recomputed). Checkpoints every `checkpoint_every` steps.
 #include "pelcamp/units/unit_kind.hpp"
