@@ -173,7 +173,7 @@ class Validator {
 
   // Multiplies an extensive value by a numeric scale factor.
   Value apply_factor(const ParamSpec& spec, Value v) const {
-    if (!spec.extensive || scale.mode != Scale::Mode::Factor) return v;
+    if (!spec.extensive || scale.factor == 1.0) return v;
     if (auto* i = std::get_if<std::int64_t>(&v)) {
       const auto scaled = static_cast<std::int64_t>(std::llround(double(*i) * scale.factor));
       return Value(std::max<std::int64_t>(scaled, *i >= 1 ? 1 : 0));
@@ -338,7 +338,7 @@ void read_settings(const YAML::Node& root, Validator& v, Campaign& c) {
   if (auto s = Scale::parse(scale_text)) {
     c.scale = *s;
   } else {
-    v.error(root["scale"], "scale", "'" + scale_text + "' is not allowed; allowed: demo, full, or a positive number");
+    v.error(root["scale"], "scale", "'" + scale_text + "' is not allowed; allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
   }
   if (v.scale_override_) c.scale = *v.scale_override_;
   v.scale = c.scale;

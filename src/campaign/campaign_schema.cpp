@@ -13,7 +13,7 @@ using units::ParamType;
 const std::vector<SectionDoc>& campaign_sections() {
   static const std::vector<SectionDoc> sections = {
       {"campaign", "name, description and base seed of the study"},
-      {"scale", "demo | full | a positive factor on extensive parameters"},
+      {"scale", "demo | full | a positive factor on extensive parameters | demo*factor"},
       {"run", "scheduling, deadlines and fault handling"},
       {"output", "what the store keeps and how durably"},
       {"potentials", "map NAME: SPEC, SPEC as for --potential (STYLE:FILE:ELEMENTS, kim:MODEL, preset)"},
@@ -32,7 +32,7 @@ const std::vector<ParamSpec>& campaign_settings() {
        .default_value = std::int64_t{1},
        .doc = "base seed; every unit's random streams derive from (seed, unit id)"},
       {.name = "scale", .type = ParamType::String, .default_value = std::string("full"),
-       .doc = "demo | full | positive factor on extensive parameters (--scale overrides)"},
+       .doc = "demo | full | positive factor on extensive parameters | demo*factor (--scale overrides)"},
       {.name = "run.unit_deadline", .type = ParamType::Float, .unit = "s", .min = 1e-3,
        .max = 1e9, .default_value = 86400.0,
        .doc = "a unit running longer is stopped and recorded failed"},

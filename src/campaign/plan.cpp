@@ -58,7 +58,8 @@ Plan make_plan(const Campaign& c) {
         std::string key = std::string(stage.kind->name) + "|" + point.canonical();
         for (std::uint32_t d : unit.deps) key += fmt::format("|{:016x}", plan.units[d].id);
         unit.id = stable_hash(key, c.seed);
-        const std::uint64_t input_atoms = source >= 0 ? plan.units[source].atoms : 0;
+        // The first input: the `for_each` source, else the first unit of the `after` stages.
+        const std::uint64_t input_atoms = unit.deps.empty() ? 0 : plan.units[unit.deps.front()].atoms;
         unit.atoms = stage.kind->atom_count(units::PlanInfo{point, input_atoms});
         unit.expected_seconds = stage.kind->expected_seconds(units::PlanInfo{point, input_atoms});
         const auto position = static_cast<std::uint32_t>(plan.units.size());

@@ -31,7 +31,7 @@ void add_plan_command(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("campaign", o->file, "campaign YAML file");
-  cmd->add_option("--scale", o->scale, "demo | full | a positive factor");
+  cmd->add_option("--scale", o->scale, "demo | full | a positive factor F (full values, extensive × F) | demo*F");
   cmd->add_option("--units", o->show, "how many units to list (default 20)");
   cmd->add_flag("--schema", o->schema, "print the campaign file schema and every unit kind's contract");
   cmd->callback([o] {
@@ -43,7 +43,7 @@ void add_plan_command(CLI::App& app) {
     std::optional<campaign::Scale> scale;
     if (!o->scale.empty()) {
       scale = campaign::Scale::parse(o->scale);
-      if (!scale) throw Error("--scale '" + o->scale + "': allowed: demo, full, or a positive number");
+      if (!scale) throw Error("--scale '" + o->scale + "': allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
     }
     try {
       const auto c = campaign::load_campaign(o->file, scale);

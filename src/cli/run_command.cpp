@@ -62,7 +62,7 @@ void add_run_command(CLI::App& app) {
   auto walltime = std::make_shared<std::string>();
   cmd->add_option("campaign", options->campaign_file, "campaign YAML file")->required();
   cmd->add_option("--store", options->store_path, "the HDF5 store (created, or resumed when it exists)")->required();
-  cmd->add_option("--scale", *scale, "demo | full | a positive factor (overrides the file's `scale`)");
+  cmd->add_option("--scale", *scale, "demo | full | a positive factor F (full values, extensive × F) | demo*F (overrides the file's `scale`)");
   cmd->add_option("--walltime", *walltime,
                   "stop gracefully before this much time has passed (s, 90m, 2h, HH:MM:SS); "
                   "SLURM_JOB_END_TIME is honoured too");
@@ -70,7 +70,7 @@ void add_run_command(CLI::App& app) {
   cmd->callback([options, scale, walltime] {
     if (!scale->empty()) {
       options->scale = campaign::Scale::parse(*scale);
-      if (!options->scale) throw Error("--scale '" + *scale + "': allowed: demo, full, or a positive number");
+      if (!options->scale) throw Error("--scale '" + *scale + "': allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
     }
     if (!walltime->empty()) options->walltime_seconds = parse_walltime(*walltime);
     options->command_line = "pelcamp run " + options->campaign_file + " --store " + options->store_path;

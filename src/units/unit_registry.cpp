@@ -1,12 +1,17 @@
 #include "pelcamp/units/unit_registry.hpp"
 
-#include "pelcamp/units/crystal_unit.hpp"
+#include "pelcamp/units/art_walk_unit.hpp"
+#include "pelcamp/units/cluster_ground_state_unit.hpp"
+#include "pelcamp/units/cluster_temperature_unit.hpp"
+#include "pelcamp/units/cyclic_loading_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
 #include "pelcamp/units/inherent_structures_unit.hpp"
+#include "pelcamp/units/lattice_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
+#include "pelcamp/units/perturbation_probe_unit.hpp"
 #include "pelcamp/units/sample_prep_unit.hpp"
 #include "pelcamp/units/structure_analysis_unit.hpp"
 
@@ -20,7 +25,13 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
-      &crystal_unit_kind(),
+      &art_walk_unit_kind(),
+      &lattice_unit_kind(),
+      &cyclic_loading_unit_kind(),
+      &perturbation_probe_unit_kind(),
+      &cluster_ground_state_unit_kind(),
+      &cluster_lowest_unit_kind(),
+      &cluster_temperature_unit_kind(),
       &sample_prep_unit_kind(),
       &inherent_structures_unit_kind(),
       &structure_analysis_unit_kind(),

@@ -1,14 +1,14 @@
 // The glass-study unit kinds on exact cases: structure_analysis of B2 CuZr and fcc Cu
 // crystals (known Voronoi indices, volumes, RDF shells, zero structural entropy), crystal
-// relaxed by sample_prep with an empty thermal protocol, and inherent_structures of the
+// (from the `lattice` kind) relaxed by sample_prep with an empty thermal protocol, and inherent_structures of the
 // snapshots of a small Kob–Andersen quench.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "campaign/unit_test_support.hpp"
-#include "pelcamp/units/crystal_unit.hpp"
 #include "pelcamp/units/inherent_structures_unit.hpp"
+#include "pelcamp/units/lattice_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
 #include "pelcamp/units/sample_prep_unit.hpp"
 #include "pelcamp/units/structure_analysis_unit.hpp"
@@ -28,10 +28,8 @@ std::shared_ptr<const UnitOutput> crystal(const std::string& lattice, double a, 
   p.set("lattice", lattice);
   p.set("a", a);
   p.set("species", species);
-  p.set("cells_x", cells);
-  p.set("cells_y", cells);
-  p.set("cells_z", cells);
-  return run_unit(crystal_unit_kind(), with_defaults(crystal_unit_kind(), p));
+  p.set("cells", cells);
+  return run_unit(lattice_unit_kind(), p);
 }
 
 std::shared_ptr<UnitOutput> analyse(std::shared_ptr<const UnitOutput> input, double r_max = 6.0) {
@@ -40,21 +38,6 @@ std::shared_ptr<UnitOutput> analyse(std::shared_ptr<const UnitOutput> input, dou
   p.set("rdf_r_max", r_max);
   p.set("rdf_bins", std::int64_t{120});
   return run_unit(structure_analysis_unit_kind(), with_defaults(structure_analysis_unit_kind(), p), input);
-}
-
-TEST(GlassUnits, CrystalPlansItsAtomCount) {
-  Params p;
-  p.set("lattice", std::string("fcc"));
-  p.set("a", 3.615);
-  p.set("species", std::string("Cu"));
-  p.set("cells_x", std::int64_t{2});
-  p.set("cells_y", std::int64_t{3});
-  p.set("cells_z", std::int64_t{4});
-  const Params full = with_defaults(crystal_unit_kind(), p);
-  EXPECT_EQ(crystal_unit_kind().atom_count(PlanInfo{full}), 96u);
-  const auto out = run_unit(crystal_unit_kind(), full);
-  EXPECT_EQ(out->structure->size(), 96u);
-  EXPECT_NEAR(out->fields[0][0], 24 * std::pow(3.615, 3), 1e-9);
 }
 
 TEST(GlassUnits, StructureAnalysisOfB2CuZr) {

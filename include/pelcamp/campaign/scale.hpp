@@ -1,7 +1,8 @@
 #pragma once
 // The `scale` knob: `demo` picks every `{demo: …, full: …}` alternative's demo value, `full`
 // the full value, and a positive number picks the full value and multiplies every
-// `extensive` unit parameter (step counts, sizes) by that factor.
+// `extensive` unit parameter (step counts, sizes) by that factor; `demo*F` picks the demo
+// values and multiplies the extensive ones by F (the demo grid with longer runs).
 #include <optional>
 #include <string>
 
@@ -13,7 +14,7 @@ struct Scale {
 
   bool demo() const { return mode == Mode::Demo; }
   std::string text() const;
-  // "demo", "full" or a positive number; nullopt otherwise.
+  // "demo", "full", a positive number or "demo*" a positive number; nullopt otherwise.
   static std::optional<Scale> parse(const std::string& text);
 };
 
