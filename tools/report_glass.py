@@ -128,7 +128,10 @@ def varying_keys(store, members):
 
 def label(store, u, keys):
     c = store.context(u)
-    return ", ".join(f"{short(k)}={c[k]}" for k in keys) or f"unit {u}"
+    def value(v):
+        n = as_number(v)
+        return f"{n:.3g}" if n is not None else v
+    return ", ".join(f"{short(k)}={value(c[k])}" for k in keys) or f"unit {u}"
 
 
 def write_csv(path, header, rows):
