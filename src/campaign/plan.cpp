@@ -18,6 +18,12 @@ std::uint64_t parse_id_hex(const std::string& text) {
   return id;
 }
 
+units::PlanInfo Plan::info(const PlannedUnit& unit) const {
+  if (unit.deps.empty()) return {unit.params};
+  const PlannedUnit& input = units[unit.deps.front()];
+  return {unit.params, input.atoms, input.snapshots};
+}
+
 double Plan::total_expected_seconds() const {
   double total = 0;
   for (const auto& u : units) total += u.expected_seconds;
@@ -59,9 +65,10 @@ Plan make_plan(const Campaign& c) {
         for (std::uint32_t d : unit.deps) key += fmt::format("|{:016x}", plan.units[d].id);
         unit.id = stable_hash(key, c.seed);
         // The first input: the `for_each` source, else the first unit of the `after` stages.
-        const std::uint64_t input_atoms = unit.deps.empty() ? 0 : plan.units[unit.deps.front()].atoms;
-        unit.atoms = stage.kind->atom_count(units::PlanInfo{point, input_atoms});
-        unit.expected_seconds = stage.kind->expected_seconds(units::PlanInfo{point, input_atoms});
+        const units::PlanInfo info = plan.info(unit);
+        unit.atoms = stage.kind->atom_count(info);
+        unit.snapshots = stage.kind->snapshots ? stage.kind->snapshots(info) : 0;
+        unit.expected_seconds = stage.kind->expected_seconds(info);
         const auto position = static_cast<std::uint32_t>(plan.units.size());
         auto [it, inserted] = plan.index.emplace(unit.id, position);
         if (!inserted) {

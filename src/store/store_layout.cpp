@@ -50,7 +50,7 @@ StoreLayout StoreLayout::from_plan(const campaign::Campaign& campaign, const cam
     kl.units.push_back(static_cast<std::uint32_t>(u));
     kl.atom_offset.push_back(kl.atom_offset.back() + unit.atoms);
     fingerprint_text += fmt::format("|{:x}:{}", unit.id, unit.atoms);
-    const units::PlanInfo info{unit.params, unit.deps.empty() ? 0 : plan.units[unit.deps[0]].atoms};
+    const units::PlanInfo info = plan.info(unit);
     for (std::size_t s = 0; s < unit.kind->series.size(); ++s) {
       const std::uint64_t rows = unit.kind->series[s].rows(info);
       kl.series_offset[s].push_back(kl.series_offset[s].back() + rows);
@@ -64,7 +64,7 @@ StoreLayout StoreLayout::from_plan(const campaign::Campaign& campaign, const cam
       if (plan.units[u].kind->writes_structure) by_stage[plan.units[u].stage].push_back(u);
     auto periodic = [&](std::uint32_t u) {
       const auto& pu = plan.units[u];
-      return pu.kind->periodic ? pu.kind->periodic(units::PlanInfo{pu.params, 0}) : true;
+      return pu.kind->periodic ? pu.kind->periodic(plan.info(pu)) : true;
     };
     for (std::size_t s = 0; s < by_stage.size(); ++s) {
       const auto& members = by_stage[s];
@@ -88,11 +88,9 @@ StoreLayout StoreLayout::from_plan(const campaign::Campaign& campaign, const cam
   for (std::uint32_t u = 0; u < n; ++u) {
     const auto& pu = plan.units[u];
     const std::size_t place = place_in_stage[pu.stage]++;
-    if (!pu.kind->snapshots) continue;
-    const units::PlanInfo info{pu.params, pu.deps.empty() ? 0 : plan.units[pu.deps[0]].atoms};
-    const std::size_t frames = pu.kind->snapshots(info);
+    const std::size_t frames = pu.snapshots;
     if (frames == 0) continue;
-    const bool periodic = pu.kind->periodic ? pu.kind->periodic(info) : true;
+    const bool periodic = pu.kind->periodic ? pu.kind->periodic(plan.info(pu)) : true;
     layout.particle_groups.push_back(
         {fmt::format("{}-{}.snapshots", plan.stage_names[pu.stage], place), frames, pu.atoms, periodic});
     layout.snapshot_group[u] = static_cast<std::int32_t>(layout.particle_groups.size() - 1);

@@ -34,11 +34,9 @@ void run(UnitContext& ctx, UnitOutput& out) {
   if (ctx.inputs.empty())
     throw Error("inherent_structures: make its stage `for_each:` a stage with snapshots (e.g. sample_prep)");
   const auto& snapshots = ctx.inputs.front()->snapshots;
-  const auto rows = static_cast<std::size_t>(ctx.params.integer("snapshots"));
-  if (snapshots.size() != rows)
-    throw Error("inherent_structures: the input unit has " + std::to_string(snapshots.size()) +
-                " snapshots but the parameter `snapshots` says " + std::to_string(rows) +
-                " (the plan needs the count: set it to the input's)");
+  if (snapshots.empty())
+    throw Error("inherent_structures: the input unit kept no snapshots (make its stage `for_each:` e.g. sample_prep)");
+  const std::size_t rows = snapshots.size();
   StoppingCriteria stop;
   stop.fmax = ctx.params.real("fmax");
   stop.max_iterations = ctx.params.integer("max_iterations");
@@ -89,7 +87,13 @@ void run(UnitContext& ctx, UnitOutput& out) {
   out.structure = out.snapshots.back();
 }
 
-std::size_t rows(const PlanInfo& info) { return static_cast<std::size_t>(info.params.integer("snapshots")); }
+std::size_t rows(const PlanInfo& info) { return info.input_snapshots; }
+
+std::size_t atoms(const PlanInfo& info) {
+  if (info.input_snapshots == 0)
+    throw Error("inherent_structures: make its stage `for_each:` a stage whose units keep snapshots (e.g. sample_prep)");
+  return info.input_atoms;
+}
 
 }  // namespace
 
@@ -100,8 +104,6 @@ const UnitKind& inherent_structures_unit_kind() {
       .params =
           {
               {.name = "potential", .type = ParamType::Potential, .doc = "a `potentials:` name"},
-              {.name = "snapshots", .type = ParamType::Int, .min = 1, .max = 1e6,
-               .doc = "snapshots of each input unit (rows of the `minimum` series; fixed at plan time)"},
               {.name = "minimizer", .type = ParamType::Choice, .default_value = std::string("cg"),
                .doc = "algorithm (seed 002: conjugate gradient)", .choices = {"fire", "cg", "lbfgs"}},
               {.name = "fmax", .type = ParamType::Float, .unit = "energy/length", .min = 0, .max = 1e6,
@@ -131,7 +133,7 @@ const UnitKind& inherent_structures_unit_kind() {
       .writes_structure = true,
       .snapshots = rows,
       .expected_seconds = [](const PlanInfo& info) { return 5e-4 * double(info.input_atoms) * double(rows(info)); },
-      .atom_count = [](const PlanInfo& info) { return info.input_atoms; },
+      .atom_count = atoms,
       .run = run,
   };
   return kind;

@@ -164,7 +164,6 @@ TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
 
   Params m;
   m.set("potential", std::string("lj/ka"));
-  m.set("snapshots", std::int64_t{3});
   m.set("fmax", 1e-6);
   const UnitKind& k = inherent_structures_unit_kind();
   const auto out = run_unit(k, with_defaults(k, m), quench);
@@ -194,11 +193,11 @@ TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
   EXPECT_GT(field(sa, *analysis, "icosahedral_fraction")[0], 0.0);  // KA glasses hold A-centred icosahedra
   EXPECT_NEAR(0.8 * by_species[0] + 0.2 * by_species[1], field(sa, *analysis, "icosahedral_fraction")[0], 1e-12);
   EXPECT_TRUE(std::isnan(by_species[2]));
-  // A snapshot count other than the input's is an error, not a truncation or padding.
-  m.set("snapshots", std::int64_t{2});
-  EXPECT_THROW(run_unit(k, with_defaults(k, m), quench), Error);
-  m.set("snapshots", std::int64_t{4});
-  EXPECT_THROW(run_unit(k, with_defaults(k, m), quench), Error);
+  // The plan sizes the `minimum` series from the input's snapshots; an input without any is
+  // a planning error.
+  const Params planned = with_defaults(k, m);
+  EXPECT_EQ(k.series[0].rows(PlanInfo{planned, 100, 3}), 3u);
+  EXPECT_THROW(k.atom_count(PlanInfo{planned, 100, 0}), Error);
 }
 
 }  // namespace

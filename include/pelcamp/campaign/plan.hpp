@@ -23,6 +23,7 @@ struct PlannedUnit {
   std::vector<std::pair<std::string, std::string>> inherited;
   double expected_seconds = 0.0;
   std::uint64_t atoms = 0;
+  std::uint64_t snapshots = 0;  // structures kept along the way (UnitKind::snapshots)
   std::uint64_t affinity = 0;  // id of the `for_each` input (0: none): units sharing it run together
 };
 
@@ -33,6 +34,8 @@ struct Plan {
   std::unordered_map<std::uint64_t, std::uint32_t> index;  // id -> position
 
   double total_expected_seconds() const;
+  // What the kind of a unit knows at plan time: its parameters and its first input's size.
+  units::PlanInfo info(const PlannedUnit& unit) const;
 };
 
 std::string id_hex(std::uint64_t id);

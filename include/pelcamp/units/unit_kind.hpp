@@ -25,7 +25,8 @@ enum class FieldType { Float64, Int64 };
 // Facts about a unit known at plan time, before anything runs.
 struct PlanInfo {
   const Params& params;
-  std::size_t input_atoms = 0;  // atoms in the structure of the first input (0: no input)
+  std::size_t input_atoms = 0;      // atoms in the structure of the first input (0: no input)
+  std::size_t input_snapshots = 0;  // snapshots the first input keeps (0: none)
 };
 
 // A table of a kind with a number of rows per unit that is fixed at plan time by the unit's
