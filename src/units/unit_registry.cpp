@@ -2,6 +2,7 @@
 
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
+#include "pelcamp/units/indicators_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
@@ -16,6 +17,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &indicators_unit_kind(),
   };
   return kinds;
 }
