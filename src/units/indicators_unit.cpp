@@ -162,7 +162,7 @@ const UnitKind& indicators_unit_kind() {
               {.name = "mass_weighted", .type = ParamType::Bool, .default_value = true,
                .doc = "Ψ from the dynamical matrix (ω², the paper's) rather than the Hessian"},
               {.name = "elastic", .type = ParamType::Choice, .default_value = std::string("hessian"),
-               .doc = "C_ij by Born − Ξᵀ H⁺ Ξ (hessian), by relaxed ±1e-4 strains (strains), "
+               .doc = "C_ij by Born − Ξᵀ H⁺ Ξ (hessian), by relaxed ±1e-6 strains (strains), "
                       "or off",
                .choices = {"hessian", "strains", "off"}},
           }),
