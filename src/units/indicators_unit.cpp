@@ -8,6 +8,7 @@
 #include "pelcamp/analysis/density.hpp"
 #include "pelcamp/analysis/elastic_constants.hpp"
 #include "pelcamp/analysis/excess_entropy.hpp"
+#include "pelcamp/analysis/lowest_modes.hpp"
 #include "pelcamp/analysis/normal_modes.hpp"
 #include "pelcamp/analysis/soft_modes.hpp"
 #include "pelcamp/analysis/voronoi.hpp"
@@ -74,16 +75,16 @@ void run(UnitContext& ctx, UnitOutput& out) {
   if (soft_modes != "off") {
     ModeSettings settings;
     settings.mass_weighted = ctx.params.flag("mass_weighted");
-    Eigen::MatrixXd matrix = mode_matrix(potential, config, settings);
-    const Eigen::MatrixXd zero = zero_mode_basis(matrix, config, settings);
-    zero_modes = static_cast<double>(zero.cols());
     if (soft_modes == "all") {
+      Eigen::MatrixXd matrix = mode_matrix(potential, config, settings);
+      const Eigen::MatrixXd zero = zero_mode_basis(matrix, config, settings);
+      zero_modes = static_cast<double>(zero.cols());
       psi = soft_mode_parameter_direct(std::move(matrix), zero);
     } else {
-      const NormalModes modes = normal_modes(matrix, config, settings);
-      psi = soft_mode_parameter(modes, static_cast<int>(std::min<std::int64_t>(
-                                           ctx.params.integer("lowest_modes"),
-                                           modes.eigenvalues.size())));
+      const NormalModes modes = lowest_normal_modes(
+          potential, config, settings, static_cast<int>(ctx.params.integer("lowest_modes")));
+      zero_modes = modes.zero_modes;
+      psi = soft_mode_parameter(modes);
     }
     ctx.check_deadline();
   }
@@ -154,8 +155,8 @@ const UnitKind& indicators_unit_kind() {
                       "Voronoi index"},
               {.name = "soft_modes", .type = ParamType::Choice, .default_value = std::string("all"),
                .doc = "Ψ over all non-zero modes (dense Cholesky, 8(3N)² bytes, (2/3)(3N)³ "
-                      "flops), over the lowest_modes lowest ones (dense eigensolver, ~9(3N)³ "
-                      "flops), or off",
+                      "flops), over the lowest_modes lowest ones (sparse Lanczos, any N), "
+                      "or off",
                .choices = {"all", "lowest", "off"}},
               {.name = "lowest_modes", .type = ParamType::Int, .min = 1, .max = 1e9,
                .default_value = std::int64_t{100}, .doc = "N_m for soft_modes = lowest"},

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "glass_test_systems.hpp"
+#include "pelcamp/analysis/lowest_modes.hpp"
 #include "pelcamp/analysis/normal_modes.hpp"
 #include "pelcamp/analysis/soft_modes.hpp"
 #include "pelcamp/build/lattice.hpp"
@@ -180,6 +181,34 @@ TEST(SoftModes, RejectsBadInput) {
   const Eigen::MatrixXd matrix = mode_matrix(inverted, e.config, ModeSettings{});
   EXPECT_THROW(soft_mode_parameter(normal_modes(matrix, e.config, ModeSettings{})), Error);
   EXPECT_THROW(soft_mode_parameter_direct(matrix, Eigen::MatrixXd(matrix.rows(), 0)), Error);
+}
+
+}  // namespace
+}  // namespace pelcamp
+
+namespace pelcamp {
+namespace {
+
+TEST(LowestModes, MatchDenseModesOnGlass) {
+  auto pot = make_potential(test::kCuZrSpec);
+  const Configuration c = test::cuzr_glass(100, 11, true, *pot);
+  for (bool weighted : {true, false}) {
+    ModeSettings settings;
+    settings.mass_weighted = weighted;
+    const NormalModes dense = normal_modes(*pot, c, settings);
+    const NormalModes low = lowest_normal_modes(*pot, c, settings, 12);
+    ASSERT_EQ(low.eigenvalues.size(), 12);
+    EXPECT_EQ(low.zero_modes, 3);
+    for (int k = 0; k < 12; ++k) {
+      EXPECT_NEAR(low.eigenvalues[k], dense.eigenvalues[k], 1e-9 * dense.eigenvalues[k]) << k;
+      // Same mode up to sign (the lowest modes of a glass are not degenerate).
+      EXPECT_NEAR(std::abs(low.vectors.col(k).dot(dense.vectors.col(k))), 1.0, 1e-6) << k;
+    }
+    const std::vector<double> psi_low = soft_mode_parameter(low);
+    const std::vector<double> psi_dense = soft_mode_parameter(dense, 12);
+    for (std::size_t i = 0; i < c.size(); ++i)
+      EXPECT_NEAR(psi_low[i], psi_dense[i], 1e-7 * psi_dense[i]) << i;
+  }
 }
 
 }  // namespace
