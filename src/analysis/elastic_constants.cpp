@@ -65,6 +65,8 @@ void ElasticSettings::validate() const {
                             affine_step));
   if (!(strain > 0.0 && strain < 1e-2))
     throw Error(fmt::format("elastic constants: strain must be in (0, 0.01), got {}", strain));
+  if (dense_atoms < 0)
+    throw Error(fmt::format("elastic constants: dense_atoms must be ≥ 0, got {}", dense_atoms));
   if (!(accept_fmax > 0.0))
     throw Error(fmt::format("elastic constants: accept_fmax must be positive, got {}", accept_fmax));
   relax.validate();
@@ -126,16 +128,31 @@ HessianElasticConstants elastic_constants_from_hessian(Potential& potential,
   // splines, to ~1e-5 of C: keep the symmetric part.
   out.born = (0.5 * (out.born + out.born.transpose())).eval();
 
-  // H with atom 0 pinned: the reduced matrix is positive definite at a minimum.
-  const Eigen::SparseMatrix<double> hessian = sparse_hessian(potential, config);
+  // H with atom 0 pinned: the reduced matrix is positive definite at a minimum. The EAM
+  // Hessian couples atoms up to twice the cutoff, so for samples of a few thousand atoms it
+  // is a sizeable fraction dense and a dense Cholesky factor (blocked) is several times
+  // faster than a sparse one (1000 CuZr atoms: 2 s against 19 s); beyond
+  // settings.dense_atoms the sparse factor keeps the memory bounded.
   const Eigen::Index dim = 3 * n - 3;
-  const Eigen::SparseMatrix<double> reduced = hessian.bottomRightCorner(dim, dim);
-  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> ldlt(reduced);
-  if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().minCoeff() > 0.0))
-    throw Error("elastic constants (Hessian route): the Hessian is not positive definite "
-                "apart from the translations (the configuration is not at a minimum)");
   const Eigen::MatrixXd xi_reduced = xi.bottomRows(dim);
-  const Eigen::MatrixXd relaxed = ldlt.solve(xi_reduced);
+  const char* not_minimum =
+      "elastic constants (Hessian route): the Hessian is not positive definite apart from the "
+      "translations (the configuration is not at a minimum)";
+  Eigen::MatrixXd relaxed;
+  if (n <= settings.dense_atoms) {
+    Eigen::MatrixXd hessian = dense_hessian(potential, config);
+    Eigen::Ref<Eigen::MatrixXd> reduced = hessian.bottomRightCorner(dim, dim);
+    Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(reduced);  // in place
+    if (llt.info() != Eigen::Success) throw Error(not_minimum);
+    relaxed = llt.solve(xi_reduced);
+  } else {
+    const Eigen::SparseMatrix<double> reduced =
+        sparse_hessian(potential, config).bottomRightCorner(dim, dim);
+    Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> ldlt(reduced);
+    if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().minCoeff() > 0.0))
+      throw Error(not_minimum);
+    relaxed = ldlt.solve(xi_reduced);
+  }
   out.relaxation = xi_reduced.transpose() * relaxed / volume;
   return out;
 }

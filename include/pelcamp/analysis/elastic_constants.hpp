@@ -6,8 +6,8 @@
 //  (a) Hessian route: C = C_Born − (1/V₀) Ξᵀ H⁺ Ξ. C_Born = ∂S/∂e at fixed fractional
 //      coordinates (affine), Ξ_β = ∂²U/∂r∂e_β = −∂f/∂e_β (affine), both by central
 //      differences of the analytic stress and forces over ±affine_step (C_Born symmetrized,
-//      as a second derivative must be); H⁺Ξ solved with a
-//      sparse LDLᵀ factorization of the analytic Hessian with one atom pinned (the
+//      as a second derivative must be); H⁺Ξ solved with a Cholesky factorization of the
+//      analytic Hessian (dense up to 5000 atoms, sparse LDLᵀ beyond) with one atom pinned (the
 //      translations are H's only zero modes in a periodic solid and Ξ is orthogonal to them,
 //      so Ξᵀ x does not depend on the pinned atom). No minimization.
 //  (b) Finite-strain route: C(:, β) = [S(+e_β) − S(−e_β)] / (2 strain) with the atoms
@@ -37,6 +37,9 @@ using VoigtMatrix = Eigen::Matrix<double, 6, 6>;
 
 struct ElasticSettings {
   double affine_step = 1e-5;  // route (a): strain step of the affine central differences
+  // Route (a): dense Cholesky of H up to this many atoms (8 (3N)² bytes, 1.2 GB at 4000),
+  // sparse LDLᵀ above.
+  long dense_atoms = 5000;
   // Route (b): applied ± strain (engineering). Small: a glass's relaxed response is already
   // nonlinear at 1e-4 (3 % in G for a 100-atom CuZr glass), and 1e-6 is still far above the
   // stress noise of relaxations to fmax 1e-10.

@@ -140,6 +140,17 @@ TEST(ElasticConstants, HessianRouteMatchesRelaxedStrainsOnCuZrGlass) {
   expect_routes_agree(*pot, test::cuzr_glass(100, 7, true, *pot), 1e-6, 2e-4);
 }
 
+TEST(ElasticConstants, SparseAndDenseRelaxationTermsAgree) {
+  auto pot = make_potential(test::kCuZrSpec);
+  const Configuration c = test::cuzr_glass(100, 7, true, *pot);
+  ElasticSettings sparse;
+  sparse.dense_atoms = 0;
+  const VoigtMatrix dense_relaxation = elastic_constants_from_hessian(*pot, c).relaxation;
+  const VoigtMatrix sparse_relaxation = elastic_constants_from_hessian(*pot, c, sparse).relaxation;
+  EXPECT_LT((dense_relaxation - sparse_relaxation).cwiseAbs().maxCoeff(),
+            1e-10 * dense_relaxation.cwiseAbs().maxCoeff());
+}
+
 TEST(ElasticConstants, StrainKeepsLammpsCellAndStressIsMinusVirialOverVolume) {
   auto pot = make_potential(test::kCuZrSpec);
   const Configuration c = test::cuzr_glass(100, 7, true, *pot);
