@@ -2,6 +2,8 @@
 // An Einstein crystal for tests: every atom tied to its own site by an isotropic harmonic
 // spring, E = ½ Σ_i k_{t_i} |r_i − R_i|², with a spring constant per type. Its Hessian is
 // diagonal (k_t on each coordinate of an atom of type t), with no zero modes.
+#include <fmt/format.h>
+
 #include <utility>
 #include <vector>
 
@@ -14,7 +16,7 @@ class EinsteinTestPotential : public Potential {
   // `sites`: one per atom; `springs`: k per type (energy/length²).
   EinsteinTestPotential(std::vector<Vec3> sites, std::vector<double> springs)
       : sites_(std::move(sites)), springs_(std::move(springs)) {
-    for (std::size_t t = 0; t < springs_.size(); ++t) elements_.push_back("T" + std::to_string(t));
+    for (std::size_t t = 0; t < springs_.size(); ++t) elements_.push_back(fmt::format("T{}", t));
   }
   std::string name() const override { return "einstein-test"; }
   const std::vector<std::string>& elements() const override { return elements_; }
