@@ -57,7 +57,7 @@ TEST(CampaignSchema, AllErrorsReportedWithPositionKeyValueAndAllowed) {
   EXPECT_NE(e.find("c.yaml:10:13: stages[0].params.mode: 'explode' is not allowed; allowed: choice (ok, fail, hang, stall, crash)"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:11:7: stages[0].params.temperature: unknown parameter of kind 'diagnostic'; allowed: steps, walkers"), std::string::npos) << e;
   EXPECT_NE(e.find("c.yaml:12:12: stages[1].name: duplicate stage name 'walk'"), std::string::npos) << e;
-  EXPECT_NE(e.find("c.yaml:12:24: stages[1].kind: 'nothing' is not allowed; allowed: choice (packing, eval, minimize, md, diagnostic)"), std::string::npos) << e;
+  EXPECT_NE(e.find("c.yaml:12:24: stages[1].kind: 'nothing' is not allowed; allowed: choice (packing, eval, minimize, md, diagnostic, indicators)"), std::string::npos) << e;
   EXPECT_NE(e.find("8 problem(s)"), std::string::npos) << e;
 }
 
