@@ -8,7 +8,8 @@ usage: report_seed003.py STORE.h5 OUTDIR [--indicators KIND] [--events KIND[/SER
 Inputs (read with h5py):
   * the `indicators` unit kind (src/units/indicators_unit.cpp): per sample ρ (number_density),
     E_IS (energy_is), s2, Ψ (psi), |u| (centroid_offset), f<0,0,12,0> (ico_fraction), G
-    (shear_modulus, bar -> GPa);
+    (shear_modulus, bar -> GPa); Ψ is shown per atom (psi_per_atom) so that samples of
+    different sizes compare (the paper's 4000-atom sums differ from it by a constant);
   * an event table, by default the series `events` of the kind `art` (the ART stage is
     written on other branches; this script is designed against its announced columns):
     one row per event with `initial_energy` and `saddle_energy` (eV), and optionally `kept`
@@ -43,7 +44,7 @@ import numpy as np  # noqa: E402
 
 BAR_TO_GPA = 1e-4
 INDICATORS = [("number_density", "ρ (Å⁻³)"), ("energy_is", "E_IS (eV/atom)"),
-              ("s2", "s₂ (k_B)"), ("psi", "Ψ (Å² amu/eV)"), ("centroid_offset", "|u| (Å)")]
+              ("s2", "s₂ (k_B)"), ("psi_per_atom", "Ψ/N (Å² amu/eV)"), ("centroid_offset", "|u| (Å)")]
 
 
 def text(values):
@@ -117,6 +118,7 @@ def read_events(f, spec, samples, ids, depends):
 
 def scatter_panel(ax, x, y, xlabel, ylabel):
     ax.scatter(x, y, s=18)
+    ax.locator_params(axis="x", nbins=4)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(f"r = {pearson(x, y):.2f}", fontsize=9)
@@ -161,8 +163,10 @@ def main():
         w.writerow(["mean_barrier", pearson(ea_mean, g), 1.0])
 
     panels = [("mean_barrier", "Ē_A (eV)"), ("ico_fraction", "f<0,0,12,0>"),
-              ("energy_is", "E_IS (eV/atom)"), ("psi", "Ψ (Å² amu/eV)")]
-    fig, axes = plt.subplots(1, 4, figsize=(14, 3.4))
+              ("energy_is", "E_IS (eV/atom)"), ("psi_per_atom", "Ψ/N (Å² amu/eV)")]
+    if spectra is None:
+        panels = panels[1:]
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.5 * len(panels), 3.4))
     for ax, (name, label) in zip(axes, panels):
         scatter_panel(ax, [s[name] for s in samples], g, label, "G (GPa)")
     fig.tight_layout()
