@@ -65,7 +65,9 @@ Eigen::VectorXd inverse_sqrt_masses(const Configuration& config) {
 
 void mass_weight(Eigen::MatrixXd& hessian, const Configuration& config) {
   const Eigen::VectorXd w = inverse_sqrt_masses(config);
-  hessian = w.asDiagonal() * hessian * w.asDiagonal();
+  // Row and column scaling in place: no temporary of the (possibly GB-sized) matrix.
+  hessian.array().colwise() *= w.array();
+  hessian.array().rowwise() *= w.transpose().array();
 }
 
 void mass_weight(Eigen::SparseMatrix<double>& hessian, const Configuration& config) {
