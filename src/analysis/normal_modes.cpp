@@ -15,8 +15,8 @@ Eigen::MatrixXd orthonormal_span(const Eigen::MatrixXd& columns) {
   Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(columns);
   qr.setThreshold(1e-10);
   const Eigen::Index rank = qr.rank();
-  Eigen::MatrixXd q = qr.householderQ();
-  return q.leftCols(rank);
+  // The thin Q only (the full one would be 3N × 3N).
+  return qr.householderQ() * Eigen::MatrixXd::Identity(columns.rows(), rank);
 }
 
 // True when `matrix` annihilates the span of `basis` within the tolerance.
