@@ -8,6 +8,7 @@
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/potential/eam_spline.hpp"
+#include "pelcamp/potential/hessian_accumulator.hpp"
 #include "pelcamp/potential/registry.hpp"
 
 namespace pelcamp {
@@ -500,6 +501,83 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
       out_i -= t;
     }
     out[i] += out_i;
+  }
+}
+
+void EamPotential::embedding_curvatures(const Configuration& config, std::vector<double>& fpp) {
+  const std::size_t n = config.size();
+  work_.rho.assign(n, 0.0);
+  ComputeResult unused;  // the density pass adds no energy without kPairEnergy
+  with_flag(single_element_, [&](auto single) {
+    for_each_batch(config, false, [&] { density_kernel<single(), false, false>(unused); });
+  });
+  const Model& m = *model_;
+  work_.fp.resize(n);
+  fpp.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const GridPoint g = m.locate_rho(work_.rho[i]);
+    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
+    work_.fp[i] = eval(knot.slope, g.t);
+    fpp[i] = eval_rate(knot.slope, g.t) * (g.t < 1.0 ? m.rdrho : 0.0);
+  }
+}
+
+void EamPotential::add_hessian(const Configuration& config, HessianAccumulator& hessian) {
+  check_types(config);
+  const std::size_t n = config.size();
+  pairs_.update(config);
+  plan_batches(config);
+  std::vector<double> fpp;
+  embedding_curvatures(config, fpp);
+  std::vector<Vec3> self(n, Vec3::Zero());
+  std::vector<std::vector<std::pair<int, Vec3>>> partners(n);
+  for_each_batch(config, true, [&] { hessian_block_kernel(hessian, self, partners); });
+  // F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, ∇ρ_k having entries on k and on each of its partners.
+  for (std::size_t k = 0; k < n; ++k) {
+    if (fpp[k] == 0.0) continue;
+    auto& entries = partners[k];
+    entries.emplace_back(static_cast<int>(k), self[k]);
+    for (const auto& [a, ga] : entries) {
+      const Vec3 scaled = fpp[k] * ga;
+      for (const auto& [b, gb] : entries) hessian.add(a, b, scaled * gb.transpose());
+    }
+  }
+}
+
+void EamPotential::hessian_block_kernel(HessianAccumulator& hessian, std::vector<Vec3>& self,
+                                        std::vector<std::vector<std::pair<int, Vec3>>>& partners) {
+  const Model& m = *model_;
+  const PairBatch& b = work_.batch;
+  const ForceKnot* force = m.force.data();
+  const PairLookup* lookup = work_.lookup.data();
+  const double* fp = work_.fp.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const PairLookup& q = lookup[k];
+      const int j = q.j;
+      const ForceKnot& fk = force[q.knot];
+      const double tk = q.t, ir = q.inv_r;
+      const double rate = tk < 1.0 ? m.rdr : 0.0;  // dt/dr, as in hessian_vector_kernel
+      const double rho_i_slope = eval(fk.at_i_slope, tk);
+      const double rho_j_slope = eval(fk.at_j_slope, tk);
+      const double z2 = eval(fk.pair_value, tk);
+      const double z2_slope = eval(fk.pair_slope, tk);
+      const double phi = z2 * ir;
+      const double phi_slope = (z2_slope - phi) * ir;
+      const double phi_curv = (eval_rate(fk.pair_slope, tk) * rate - 2.0 * phi_slope) * ir;
+      const double psi_slope = fp[i] * rho_i_slope + fp[j] * rho_j_slope + phi_slope;
+      const double psi_curv = fp[i] * eval_rate(fk.at_i_slope, tk) * rate +
+                              fp[j] * eval_rate(fk.at_j_slope, tk) * rate + phi_curv;
+      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * ir;
+      hessian.add_pair(i, j,
+                       (psi_curv - psi_slope * ir) * (u * u.transpose()) +
+                           (psi_slope * ir) * Mat3::Identity());
+      // ρ_i depends on d = r_j − r_i through ρ_{j→i}(|d|), ρ_j through ρ_{i→j}(|d|).
+      partners[i].emplace_back(j, rho_i_slope * u);
+      self[i] -= rho_i_slope * u;
+      partners[j].emplace_back(i, -rho_j_slope * u);
+      self[j] += rho_j_slope * u;
+    }
   }
 }
 

@@ -1,10 +1,12 @@
 #include "pelcamp/potential/potential.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fmt/format.h>
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/hessian_accumulator.hpp"
 
 namespace pelcamp {
 
@@ -51,6 +53,24 @@ void Potential::hessian_vector(const Configuration& config, const std::vector<Ve
   compute(shifted, ComputeRequest{}, minus);
   // H v = −(F(x + h v) − F(x − h v)) / (2h)
   for (std::size_t i = 0; i < n; ++i) out[i] = -(plus.forces[i] - minus.forces[i]) / (2.0 * h);
+}
+
+void Potential::add_hessian(const Configuration& config, HessianAccumulator& hessian) {
+  const std::size_t n = config.size();
+  std::vector<Vec3> v(n, Vec3::Zero());
+  std::array<std::vector<Vec3>, 3> columns;
+  for (std::size_t j = 0; j < n; ++j) {
+    for (int beta = 0; beta < 3; ++beta) {
+      v[j] = Vec3::Unit(beta);
+      hessian_vector(config, v, columns[beta]);
+    }
+    v[j] = Vec3::Zero();
+    for (std::size_t i = 0; i < n; ++i) {
+      Mat3 block;
+      for (int beta = 0; beta < 3; ++beta) block.col(beta) = columns[beta][i];
+      if (!block.isZero(0.0)) hessian.add(static_cast<int>(i), static_cast<int>(j), block);
+    }
+  }
 }
 
 void Potential::check_types(const Configuration& config) const {

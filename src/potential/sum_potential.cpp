@@ -64,6 +64,10 @@ void SumPotential::hessian_vector(const Configuration& config, const std::vector
   }
 }
 
+void SumPotential::add_hessian(const Configuration& config, HessianAccumulator& hessian) {
+  for (auto& t : terms_) t->add_hessian(config, hessian);
+}
+
 void SumPotential::set_neighbor_settings(const NeighborSettings& settings) {
   for (auto& t : terms_) t->set_neighbor_settings(settings);
 }

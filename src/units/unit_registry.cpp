@@ -6,6 +6,7 @@
 #include "pelcamp/units/cyclic_loading_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
+#include "pelcamp/units/indicators_unit.hpp"
 #include "pelcamp/units/inherent_structures_unit.hpp"
 #include "pelcamp/units/lattice_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
@@ -35,6 +36,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &sample_prep_unit_kind(),
       &inherent_structures_unit_kind(),
       &structure_analysis_unit_kind(),
+      &indicators_unit_kind(),
   };
   return kinds;
 }

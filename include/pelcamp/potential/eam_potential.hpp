@@ -48,6 +48,9 @@ class EamPotential final : public Potential {
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
+  // Analytic: the pair blocks of ψ (see hessian_vector) plus Σ_k F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, which
+  // couples every two partners of an atom (blocks reach twice the cutoff).
+  void add_hessian(const Configuration& config, HessianAccumulator& hessian) override;
 
   void set_neighbor_settings(const NeighborSettings& settings) override;
   // Systems with at most this many candidate pairs keep all their pair data (~50 bytes per
@@ -81,6 +84,12 @@ class EamPotential final : public Potential {
   // The two passes of the Hessian-vector product: ρ_i and ∇ρ_i·v, then H v.
   void hessian_density_kernel(const std::vector<Vec3>& v);
   void hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out);
+  // ρ_i, F′(ρ_i) and F″(ρ_i) of every atom into work_.rho, work_.fp and `fpp`.
+  void embedding_curvatures(const Configuration& config, std::vector<double>& fpp);
+  // add_hessian's pair pass: the ψ blocks into `hessian`; ∇ρ_k as its part on k itself
+  // (`self`) and one (partner, vector) entry per pair of k (`partners`).
+  void hessian_block_kernel(HessianAccumulator& hessian, std::vector<Vec3>& self,
+                            std::vector<std::vector<std::pair<int, Vec3>>>& partners);
 
   std::shared_ptr<const Model> model_;
   std::string spec_;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "pelcamp/neighbor/pair_batch.hpp"
+#include "pelcamp/potential/hessian_accumulator.hpp"
 #include "pelcamp/potential/potential.hpp"
 
 // The evaluator's functions are part of the pair body and must be inlined like it
@@ -121,6 +122,21 @@ class PairPotential final : public PairPotentialBase {
         out_i -= h;
       });
       out[i] += out_i;
+    });
+  }
+
+  // The same pair blocks, each added once per pair (HessianAccumulator::add_pair).
+  void add_hessian(const Configuration& config, HessianAccumulator& hessian) override {
+    prepare(config);
+    const int* type = config.types.data();
+    for_each_batched_row(config, [&](int i, auto&& row) {
+      const int a = type[i];
+      row([&](int j, const Vec3& d, double r2) {
+        const PairCurvature c = evaluator_.curvature(a, type[j], r2);
+        const Mat3 k = ((c.d2phi + c.force_over_r) / r2) * (d * d.transpose()) -
+                       c.force_over_r * Mat3::Identity();
+        hessian.add_pair(i, j, k);
+      });
     });
   }
 

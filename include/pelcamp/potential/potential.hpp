@@ -16,6 +16,8 @@
 
 namespace pelcamp {
 
+class HessianAccumulator;  // potential/hessian_accumulator.hpp
+
 struct ComputeRequest {
   bool forces = true;
   bool per_atom_energy = false;
@@ -65,6 +67,12 @@ class Potential {
   // `fd_step` along v (exact to O(h²)); analytic overrides are preferred where they exist.
   virtual void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                               std::vector<Vec3>& out);
+
+  // Adds the full Hessian ∂²E/∂r∂r of `config` to `hessian`, 3×3 block by block. The default
+  // takes it column by column from 3N hessian_vector products (O(N²) work; blocks that come
+  // out exactly zero are skipped); pair and EAM potentials assemble it analytically from their
+  // pairs (O(N) blocks).
+  virtual void add_hessian(const Configuration& config, HessianAccumulator& hessian);
 
   virtual void set_neighbor_settings(const NeighborSettings& settings) { (void)settings; }
   virtual std::unique_ptr<Potential> clone() const = 0;

@@ -29,6 +29,8 @@ class SumPotential final : public Potential {
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
+  // Each term adds its own (analytic where the term has it).
+  void add_hessian(const Configuration& config, HessianAccumulator& hessian) override;
   void set_neighbor_settings(const NeighborSettings& settings) override;
   std::unique_ptr<Potential> clone() const override;
 

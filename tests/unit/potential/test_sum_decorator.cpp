@@ -3,6 +3,7 @@
 
 #include "pair_test_configurations.hpp"
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/hessian.hpp"
 #include "pelcamp/potential/registry.hpp"
 #include "pelcamp/potential/sum_potential.hpp"
 #include "support/derivative_checks.hpp"
@@ -58,6 +59,9 @@ TEST(SumPotential, SumsEveryQuantityTermByTerm) {
   one->hessian_vector(c, v, ha);
   sum->hessian_vector(c, v, hb);
   for (std::size_t i = 0; i < c.size(); ++i) EXPECT_NEAR((hb[i] - 2 * ha[i]).norm(), 0.0, 1e-10);
+  const Eigen::MatrixXd h_one = dense_hessian(*one, c);
+  EXPECT_LT((dense_hessian(*sum, c) - 2 * h_one).cwiseAbs().maxCoeff(),
+            1e-12 * h_one.cwiseAbs().maxCoeff());
 }
 
 TEST(SumPotential, PassesDerivativeFixture) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The `indicators` unit in a campaign and tools/report_seed003.py on its store: figures and
+# CSVs without an event table, then with a synthetic `art/events` table (three spectra of
+# known mean barriers) attached to the samples through their ancestry.
+source "$(dirname "$0")/common.bash"
+"$PELCAMP_BIN" run "$PELCAMP_TEST_DATA/campaign/indicators.yaml" --store s.h5 2> run.txt ||
+  { cat run.txt; fail "campaign"; }
+grep -q "complete: 9 done (9 this run), 0 failed" run.txt || { cat run.txt; fail "summary"; }
+report=$PELCAMP_SOURCE_DIR/tools/report_seed003.py
+"$report" s.h5 plain > plain.txt
+grep -q "no event table" plain.txt || fail "missing event table not reported"
+for f in samples.csv correlations.csv g_vs.png; do [[ -s plain/$f ]] || fail "plain/$f"; done
+[[ $(wc -l < plain/samples.csv) == 4 ]] || fail "three samples expected"
+pass "indicators campaign; report without events"
+
+# Events: 200 per sample, barriers 0.5, 1.0, 1.5 eV + uniform noise ±0.1, every 4th not kept
+# (barrier 10 eV, which must not enter the mean).
+/usr/bin/python3 - s.h5 <<'PY'
+import sys
+import h5py, numpy as np
+with h5py.File(sys.argv[1], "r+") as f:
+    ids = [f"{int(v):016x}" for v in f["units/id"][()]]
+    deps = dict(zip(ids, [d.decode() for d in f["units/depends_on"][()]]))
+    quench = [deps[f"{int(u):016x}"] for u in f["results/indicators/unit_id"][()]]
+    rng = np.random.default_rng(0)
+    ini, sad, kept, rows = [], [], [], [0]
+    for k, q in enumerate(quench):
+        e0 = rng.normal(-400.0, 1.0, 200)
+        keep = (np.arange(200) % 4 != 0).astype(int)
+        barrier = np.where(keep == 1, 0.5 * (k + 1) + rng.uniform(-0.1, 0.1, 200), 10.0)
+        ini += list(e0); sad += list(e0 + barrier); kept += list(keep); rows.append(rows[-1] + 200)
+    g = f.create_group("results/art")
+    g["unit_id"] = np.array([int(q, 16) for q in quench], dtype=np.uint64)
+    ev = g.create_group("events")
+    ev["row_offset"], ev["initial_energy"] = np.array(rows), np.array(ini)
+    ev["saddle_energy"], ev["kept"] = np.array(sad), np.array(kept)
+PY
+"$report" s.h5 full > full.txt
+for f in samples.csv correlations.csv delta.csv g_vs.png ea_vs.png spectra.png delta_maps.png; do
+  [[ -s full/$f ]] || fail "full/$f"
+done
+/usr/bin/python3 - full <<'PY' || fail "mean barriers or δ"
+import csv, sys
+rows = list(csv.DictReader(open(f"{sys.argv[1]}/samples.csv")))
+means = sorted(float(r["mean_barrier"]) for r in rows)
+assert [int(r["events"]) for r in rows] == [150] * 3, rows
+assert all(abs(m - 0.5 * (k + 1)) < 0.02 for k, m in enumerate(means)), means
+delta = [[float(x) for x in r[1:]] for r in list(csv.reader(open(f"{sys.argv[1]}/delta.csv")))[1:]]
+# Disjoint spectra: δ = 2 off the diagonal, 0 on it.
+assert all(abs(delta[i][j] - (0 if i == j else 2)) < 1e-9 for i in range(3) for j in range(3)), delta
+PY
+pass "report with events: kept events only, mean barriers, δ_ij of disjoint spectra"
