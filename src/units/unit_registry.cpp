@@ -1,5 +1,6 @@
 #include "pelcamp/units/unit_registry.hpp"
 
+#include "pelcamp/units/art_search_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
@@ -16,6 +17,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &art_search_unit_kind(),
   };
   return kinds;
 }
