@@ -106,8 +106,11 @@ def main(store_path, out_dir):
                 continue
             x_key = numeric[0]
             others = [key for key in varying if key != x_key]
+            for series, table in group.items():
+                if isinstance(table, h5py.Group):
+                    plot_series(stage_name, series, table, [int(kind_row[u]) for u in members], out_dir)
             for field, dataset in group.items():
-                if field in ("unit_id", "atom_offset") or dataset.ndim != 1:
+                if not isinstance(dataset, h5py.Dataset) or field in ("unit_id", "atom_offset") or dataset.ndim != 1:
                     continue
                 if dataset.attrs.get("rows", b"") not in (b"per unit (kind_row)", "per unit (kind_row)"):
                     continue
@@ -133,6 +136,28 @@ def main(store_path, out_dir):
                 fig.savefig(os.path.join(out_dir, f"{stage_name}.{field}.png"), dpi=120)
                 plt.close(fig)
     return 0
+
+
+def plot_series(stage_name, series, table, rows, out_dir, max_lines=12):
+    """One figure per column of a series against its first column, a line per unit."""
+    offset = table["row_offset"][()]
+    columns = [name for name, d in table.items() if name != "row_offset" and d.ndim == 1]
+    if len(columns) < 2:
+        return
+    x_name = columns[0]
+    x_all = table[x_name][()].astype(float)
+    for y_name in columns[1:]:
+        y_all = table[y_name][()].astype(float)
+        fig, ax = plt.subplots(figsize=(5, 3.5))
+        for row in rows[:max_lines]:
+            part = slice(offset[row], offset[row + 1])
+            ax.plot(x_all[part], y_all[part], lw=1)
+        ax.set_xlabel(x_name)
+        ax.set_ylabel(y_name)
+        ax.set_title(f"{stage_name}: {series}" + (f" (first {max_lines} units)" if len(rows) > max_lines else ""))
+        fig.tight_layout()
+        fig.savefig(os.path.join(out_dir, f"{stage_name}.{series}.{y_name}.png"), dpi=120)
+        plt.close(fig)
 
 
 if __name__ == "__main__":

@@ -141,8 +141,10 @@ std::string schema_text() {
       out += fmt::format("    {:<26} {}{}{}{} — {}\n", f.name,
                          f.type == units::FieldType::Int64 ? "int64" : "float64",
                          f.width > 1 ? fmt::format("[{}]", f.width) : "",
-                         f.per_atom ? " per atom" : "", *f.unit ? fmt::format(" [{}]", f.unit) : "",
-                         f.doc);
+                         f.per_atom ? " per atom" : f.series ? fmt::format(" per row of {}", f.series) : "",
+                         *f.unit ? fmt::format(" [{}]", f.unit) : "", f.doc);
+    for (const auto& series : kind->series) out += fmt::format("  series {}: {}\n", series.name, series.doc);
+    if (kind->snapshots) out += "  snapshots: structures kept along the way (particle group STAGE-K.snapshots)\n";
   }
   return out;
 }

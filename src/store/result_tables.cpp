@@ -29,6 +29,26 @@ std::ofstream open_csv(const std::string& path) {
   return out;
 }
 
+// Appends a unit's rows to its kind's series tables (columns in field order).
+void write_series_rows(const units::UnitKind& kind, const units::UnitOutput& output, const std::string& unit_id,
+                       std::vector<std::ofstream>& tables) {
+  for (std::size_t s = 0; s < kind.series.size(); ++s) {
+    std::vector<std::size_t> columns;
+    for (std::size_t f = 0; f < kind.outputs.size(); ++f)
+      if (kind.outputs[f].series && std::string(kind.outputs[f].series) == kind.series[s].name) columns.push_back(f);
+    if (columns.empty()) continue;
+    const auto& first = kind.outputs[columns[0]];
+    const std::size_t rows = output.fields[columns[0]].size() / std::size_t(first.width);
+    for (std::size_t r = 0; r < rows; ++r) {
+      tables[s] << unit_id << ',' << r;
+      for (std::size_t f : columns)
+        for (int c = 0; c < kind.outputs[f].width; ++c)
+          tables[s] << ',' << number(output.fields[f][r * kind.outputs[f].width + c]);
+      tables[s] << '\n';
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> split_params(const std::string& canonical) {
@@ -85,13 +105,26 @@ std::vector<std::string> write_result_tables(Store& store, const std::string& di
     for (const auto& n : inherited_names) out << ',' << csv_field(n);
     std::vector<const units::OutputField*> scalar_fields;
     for (const auto& f : kl.kind->outputs) {
-      if (f.per_atom) continue;
+      if (f.per_atom || f.series) continue;
       scalar_fields.push_back(&f);
       if (f.width == 1) out << ',' << f.name;
       else for (int c = 0; c < f.width; ++c) out << ',' << f.name << '_' << c;
     }
     out << '\n';
     std::map<std::string, std::ofstream> atom_tables;
+    std::vector<std::ofstream> series_tables;
+    for (const auto& series : kl.kind->series) {
+      const std::string spath = directory + "/" + kl.name + "." + series.name + ".csv";
+      auto& table = series_tables.emplace_back(open_csv(spath));
+      written.push_back(spath);
+      table << "unit_id,row";
+      for (const auto& f : kl.kind->outputs)
+        if (f.series && std::string(f.series) == series.name) {
+          if (f.width == 1) table << ',' << f.name;
+          else for (int c = 0; c < f.width; ++c) table << ',' << f.name << '_' << c;
+        }
+      table << '\n';
+    }
     for (std::size_t row = 0; row < kl.units.size(); ++row) {
       const std::uint32_t u = kl.units[row];
       const bool done = states[u].status == UnitStatus::Done;
@@ -102,8 +135,10 @@ std::vector<std::string> write_result_tables(Store& store, const std::string& di
       for (const auto& n : param_names) out << ',' << csv_field(params[n]);
       for (const auto& n : inherited_names) out << ',' << csv_field(inherited[n]);
       std::shared_ptr<units::UnitOutput> output = done ? store.read_output(u) : nullptr;
+      if (output) write_series_rows(*kl.kind, *output, campaign::id_hex(ledger[u].id), series_tables);
       for (std::size_t f = 0; f < kl.kind->outputs.size(); ++f) {
         const auto& field = kl.kind->outputs[f];
+        if (field.series) continue;
         if (field.per_atom) {
           if (!per_atom || !output) continue;
           auto& table = atom_tables[field.name];

@@ -18,7 +18,9 @@ namespace pelcamp::store {
 namespace {
 
 constexpr const char* kFormat = "pelcamp-store";
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
+// Int64 fields store a missing value (NaN in a UnitOutput) as this, their fill value.
+constexpr std::int64_t kMissingInt = std::numeric_limits<std::int64_t>::min();
 
 // Row of /units/state (the mutable half of the ledger).
 struct StateRow {
@@ -104,9 +106,17 @@ hid_t native_type(units::FieldType t) {
 }
 
 std::vector<hsize_t> field_dims(const KindLayout& kl, const units::OutputField& f) {
-  std::vector<hsize_t> dims{f.per_atom ? kl.atom_offset.back() : kl.units.size()};
+  hsize_t rows = kl.units.size();
+  if (f.per_atom) rows = kl.atom_offset.back();
+  if (f.series) rows = kl.series_offset[static_cast<std::size_t>(kl.kind->find_series(f.series) - kl.kind->series.data())].back();
+  std::vector<hsize_t> dims{rows};
   if (f.width > 1) dims.push_back(static_cast<hsize_t>(f.width));
   return dims;
+}
+
+std::string rows_description(const units::OutputField& f) {
+  if (f.series) return fmt::format("rows of series {} (see {}/row_offset)", f.series, f.series);
+  return f.per_atom ? "per atom (see atom_offset)" : "per unit (kind_row)";
 }
 
 void write_attr_int(hid_t loc, const char* name, std::int64_t value) {
@@ -257,6 +267,7 @@ void Store::create(const std::string& path, const campaign::Campaign& c, const c
     column("atoms", H5T_NATIVE_UINT64, atoms.data());
     column("particle_group", H5T_NATIVE_INT32, layout.particle_group.data());
     column("particle_frame", H5T_NATIVE_UINT64, layout.particle_frame.data());
+    column("snapshot_group", H5T_NATIVE_INT32, layout.snapshot_group.data());
     std::vector<std::string> group_names;
     for (const auto& g : layout.particle_groups) group_names.push_back(g.name);
     write_string_column(units_group, "particle_group_names", group_names);
@@ -283,15 +294,21 @@ void Store::create(const std::string& path, const campaign::Campaign& c, const c
       if (!unit_ids.empty()) write_all(ids, H5T_NATIVE_UINT64, unit_ids.data());
       H5Id offsets = create_fixed_dataset(g, "atom_offset", H5T_NATIVE_UINT64, {kl.atom_offset.size()});
       write_all(offsets, H5T_NATIVE_UINT64, kl.atom_offset.data());
+      for (std::size_t k = 0; k < kl.kind->series.size(); ++k) {
+        const auto& spec = kl.kind->series[k];
+        H5Id sg = create_group(g, spec.name);
+        write_string_attribute(sg, "doc", spec.doc);
+        H5Id row_offset = create_fixed_dataset(sg, "row_offset", H5T_NATIVE_UINT64, {kl.series_offset[k].size()});
+        write_all(row_offset, H5T_NATIVE_UINT64, kl.series_offset[k].data());
+      }
       for (const auto& f : kl.kind->outputs) {
         const double nan = std::numeric_limits<double>::quiet_NaN();
-        const std::int64_t missing = std::numeric_limits<std::int64_t>::min();
-        H5Id ds = create_fixed_dataset(g, f.name, native_type(f.type), field_dims(kl, f),
-                                       f.type == units::FieldType::Int64 ? static_cast<const void*>(&missing)
+        H5Id ds = create_fixed_dataset(file, kl.path_of(f), native_type(f.type), field_dims(kl, f),
+                                       f.type == units::FieldType::Int64 ? static_cast<const void*>(&kMissingInt)
                                                                          : static_cast<const void*>(&nan));
         write_string_attribute(ds, "unit", f.unit);
         write_string_attribute(ds, "doc", f.doc);
-        write_string_attribute(ds, "rows", f.per_atom ? "per atom (see atom_offset)" : "per unit (kind_row)");
+        write_string_attribute(ds, "rows", rows_description(f));
       }
     }
     const bool any_particles = !layout.particle_groups.empty();
@@ -353,12 +370,22 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool writable, MPI_C
       kl.atom_offset.resize(dataset_dims(offsets)[0]);
       h5check(H5Dread(offsets, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, kl.atom_offset.data()),
               "read atom offsets");
+      for (const auto& spec : kl.kind->series) {
+        H5Id row_offset(H5Dopen2(store->file_, fmt::format("results/{}/{}/row_offset", name, spec.name).c_str(),
+                                 H5P_DEFAULT),
+                        fmt::format("open the row offsets of series {} of {}", spec.name, name));
+        auto& offset = kl.series_offset.emplace_back(dataset_dims(row_offset)[0]);
+        h5check(H5Dread(row_offset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, offset.data()),
+                "read series row offsets");
+      }
       l.kinds.push_back(std::move(kl));
     }
     l.particle_group.resize(n);
     l.particle_frame.resize(n);
+    l.snapshot_group.resize(n);
     read_column("particle_group", H5T_NATIVE_INT32, l.particle_group.data());
     read_column("particle_frame", H5T_NATIVE_UINT64, l.particle_frame.data());
+    read_column("snapshot_group", H5T_NATIVE_INT32, l.snapshot_group.data());
     for (const auto& name : read_string_column(units_group, "particle_group_names")) {
       H5Id pos(H5Dopen2(store->file_, ("particles/" + name + "/position/value").c_str(), H5P_DEFAULT),
                "open particles of " + name);
@@ -406,29 +433,38 @@ void Store::write_output(std::uint32_t unit, const units::UnitOutput& out) {
                             out.fields.size(), fields.size()));
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const auto& spec = fields[f];
-    const std::uint64_t rows = spec.per_atom ? kl.atoms(row) : 1;
-    const std::uint64_t first = spec.per_atom ? kl.atom_offset[row] : row;
-    const std::size_t expected = rows * static_cast<std::size_t>(spec.width);
+    const KindLayout::Rows rows = kl.rows_of(spec, row);
+    const std::size_t expected = rows.count * static_cast<std::size_t>(spec.width);
     if (out.fields[f].size() != expected)
       throw Error(fmt::format("unit kind {} produced {} values for {}, its contract says {}", kl.name,
                               out.fields[f].size(), spec.name, expected));
-    const std::string path = "results/" + kl.name + "/" + spec.name;
     if (spec.type == units::FieldType::Int64) {
-      std::vector<std::int64_t> ints(out.fields[f].begin(), out.fields[f].end());
-      write_rows(dataset(path), H5T_NATIVE_INT64, first, rows, ints.data());
+      std::vector<std::int64_t> ints(out.fields[f].size());
+      for (std::size_t i = 0; i < ints.size(); ++i)
+        ints[i] = std::isnan(out.fields[f][i]) ? kMissingInt : static_cast<std::int64_t>(out.fields[f][i]);
+      write_rows(dataset(kl.path_of(spec)), H5T_NATIVE_INT64, rows.first, rows.count, ints.data());
     } else {
-      write_rows(dataset(path), H5T_NATIVE_DOUBLE, first, rows, out.fields[f].data());
+      write_rows(dataset(kl.path_of(spec)), H5T_NATIVE_DOUBLE, rows.first, rows.count, out.fields[f].data());
     }
   }
+  if (const std::int32_t g = layout_.snapshot_group[unit]; g >= 0) {
+    const ParticleGroup& pg = layout_.particle_groups[g];
+    if (out.snapshots.size() != pg.frames)
+      throw Error(fmt::format("unit kind {} produced {} snapshots, the plan said {}", kl.name,
+                              out.snapshots.size(), pg.frames));
+    for (std::size_t k = 0; k < out.snapshots.size(); ++k) write_frame(pg, k, out.snapshots[k]);
+  }
   if (layout_.particle_group[unit] < 0) return;
-  const ParticleGroup& pg = layout_.particle_groups[layout_.particle_group[unit]];
   if (!out.structure) throw Error("unit kind " + kl.name + " promised a structure and produced none");
-  const Configuration& c = *out.structure;
+  write_frame(layout_.particle_groups[layout_.particle_group[unit]], layout_.particle_frame[unit], *out.structure);
+}
+
+void Store::write_frame(const ParticleGroup& pg, std::uint64_t frame, const Configuration& c) {
   if (c.size() != pg.atoms)
-    throw Error(fmt::format("unit kind {} produced {} atoms, the plan said {}", kl.name, c.size(), pg.atoms));
+    throw Error(fmt::format("a structure of {} atoms does not fit particle group {} of {} atoms", c.size(),
+                            pg.name, pg.atoms));
   if (c.num_species() > kMaxSpecies) throw Error("the store keeps at most 8 species per structure");
   const std::string g = "particles/" + pg.name + "/";
-  const hsize_t frame = layout_.particle_frame[unit];
   const std::size_t n = c.size();
   std::vector<double> positions(3 * n), masses(n);
   std::vector<std::int32_t> types(n);
@@ -463,16 +499,29 @@ std::shared_ptr<units::UnitOutput> Store::read_output(std::uint32_t unit) {
   const std::uint64_t row = layout_.kind_row[unit];
   auto out = std::make_shared<units::UnitOutput>();
   for (const auto& spec : kl.kind->outputs) {
-    const std::uint64_t rows = spec.per_atom ? kl.atoms(row) : 1;
-    const std::uint64_t first = spec.per_atom ? kl.atom_offset[row] : row;
-    std::vector<double> values(rows * static_cast<std::size_t>(spec.width));
-    read_rows(dataset("results/" + kl.name + "/" + spec.name), H5T_NATIVE_DOUBLE, first, rows, values.data());
+    const KindLayout::Rows rows = kl.rows_of(spec, row);
+    std::vector<double> values(rows.count * static_cast<std::size_t>(spec.width));
+    if (spec.type == units::FieldType::Int64) {
+      std::vector<std::int64_t> ints(values.size());
+      read_rows(dataset(kl.path_of(spec)), H5T_NATIVE_INT64, rows.first, rows.count, ints.data());
+      for (std::size_t i = 0; i < ints.size(); ++i)
+        values[i] = ints[i] == kMissingInt ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(ints[i]);
+    } else {
+      read_rows(dataset(kl.path_of(spec)), H5T_NATIVE_DOUBLE, rows.first, rows.count, values.data());
+    }
     out->fields.push_back(std::move(values));
   }
-  if (layout_.particle_group[unit] < 0) return out;
-  const ParticleGroup& pg = layout_.particle_groups[layout_.particle_group[unit]];
+  if (const std::int32_t g = layout_.snapshot_group[unit]; g >= 0) {
+    const ParticleGroup& pg = layout_.particle_groups[g];
+    for (std::uint64_t k = 0; k < pg.frames; ++k) out->snapshots.push_back(read_frame(pg, k));
+  }
+  if (layout_.particle_group[unit] >= 0)
+    out->structure = read_frame(layout_.particle_groups[layout_.particle_group[unit]], layout_.particle_frame[unit]);
+  return out;
+}
+
+Configuration Store::read_frame(const ParticleGroup& pg, std::uint64_t frame) {
   const std::string g = "particles/" + pg.name + "/";
-  const hsize_t frame = layout_.particle_frame[unit];
   const std::size_t n = pg.atoms;
   std::vector<double> positions(3 * n), masses(n), edges(9), origin(3);
   std::vector<std::int32_t> types(n);
@@ -502,8 +551,7 @@ std::shared_ptr<units::UnitOutput> Store::read_output(std::uint32_t unit) {
     c.box = Box::triclinic(Vec3(origin[0], origin[1], origin[2]), Vec3(edges[0], edges[4], edges[8]),
                            edges[3], edges[6], edges[7]);
   }
-  out->structure = std::move(c);
-  return out;
+  return c;
 }
 
 void Store::write_state(std::uint32_t unit, const UnitRecord& record) {

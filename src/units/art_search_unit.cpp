@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -11,6 +12,8 @@
 #include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/neighbor/local_region.hpp"
 #include "pelcamp/saddle/atom_search.hpp"
+#include "pelcamp/saddle/event_filter.hpp"
+#include "pelcamp/units/artn_params.hpp"
 #include "pelcamp/units/atomic_system.hpp"
 
 namespace pelcamp::units {
@@ -59,27 +62,11 @@ std::size_t event_rows(const PlanInfo& info) {
 
 AtomSearchConfig search_config(const Params& p) {
   AtomSearchConfig c;
-  ArtnConfig& a = c.artn;
-  a.basin.initial_displacement = p.real("initial_displacement");
-  a.basin.push_step = p.real("push_step");
-  a.basin.max_pushes = int(p.integer("max_pushes"));
-  a.basin.relax_steps = int(p.integer("basin_relax_steps"));
-  a.basin.eigenvalue_threshold = p.real("eigenvalue_threshold");
-  a.activation.force_tolerance = p.real("saddle_fmax");
-  a.activation.max_eigen_step = p.real("max_eigen_step");
-  a.activation.relax_steps = int(p.integer("activation_relax_steps"));
-  a.activation.max_steps = int(p.integer("max_activation_steps"));
-  a.activation.eigenvalue_lost = p.real("eigenvalue_lost");
-  a.activation.max_returns = int(p.integer("max_returns"));
-  a.relax.saddle_push = p.real("saddle_push");
-  a.relax.force_tolerance = p.real("relax_fmax");
-  a.relax.max_iterations = p.integer("relax_max_iterations");
-  a.relax.same_minimum_distance = p.real("same_minimum_distance");
-  a.lanczos.max_krylov = int(p.integer("lanczos_krylov"));
-  a.lanczos.relative_tolerance = p.real("lanczos_tolerance");
-  a.fd_step = p.real("fd_step");
-  a.minimizer = p.text("minimizer");
-  a.project_rigid_body = p.flag("free");
+  c.artn = artn_config(p);
+  c.artn.activation.max_returns = int(p.integer("max_returns"));
+  c.artn.lanczos.max_krylov = int(p.integer("lanczos_krylov"));
+  c.artn.lanczos.relative_tolerance = p.real("lanczos_tolerance");
+  c.artn.validate();
   c.perturbation_radius = p.real("perturbation_radius");
   c.moved_threshold = p.real("moved_threshold");
   c.local.active_radius = p.real("active_radius");
@@ -158,7 +145,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   const std::size_t rows = batch_size * per_centre;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   // Series columns, in the kind's field order after the per-unit fields.
-  constexpr std::size_t kUnitFields = 5, kEventFields = 14;
+  constexpr std::size_t kUnitFields = 5, kEventFields = 15;
   out.fields.assign(kUnitFields + kEventFields, std::vector<double>(rows, nan));
   for (std::size_t f = 0; f < kUnitFields; ++f) out.fields[f].assign(1, 0.0);
 
@@ -183,16 +170,44 @@ void run(UnitContext& ctx, UnitOutput& out) {
           r.energy_initial, r.energy_saddle, converged ? r.energy_final : nan,
           r.saddle_displacement, converged ? r.final_displacement : nan,
           converged ? double(e.atoms_moved) : nan, converged ? double(e.most_displaced) : nan,
-          r.eigenvalue_saddle, r.saddle_force, double(r.force_calls), double(e.atoms_evaluated)};
+          r.eigenvalue_saddle, r.saddle_force, double(r.force_calls), double(e.atoms_evaluated), nan};
       const std::size_t row = b * per_centre + attempt;
       for (std::size_t f = 0; f < kEventFields; ++f) out.fields[kUnitFields + f][row] = values[f];
     }
   }
+  // Seed 003's screening within this unit's events (redundant pairs and duplicates across
+  // units need all events of the sample: saddle/event_filter.hpp on the whole table).
+  std::vector<ArtEventRecord> records;
+  std::vector<std::size_t> record_rows;
+  auto col = [&](std::size_t f) -> std::vector<double>& { return out.fields[kUnitFields + f]; };
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (std::isnan(col(2)[row])) continue;
+    record_rows.push_back(row);
+    records.push_back({.success = col(2)[row] == 0.0, .energy_initial = col(3)[row],
+                       .energy_saddle = col(4)[row], .energy_final = col(5)[row],
+                       .final_displacement = col(7)[row],
+                       .most_displaced = std::isnan(col(9)[row]) ? -1 : std::int64_t(col(9)[row])});
+  }
+  const std::vector<EventVerdict> verdicts = filter_events(records, EventFilterConfig{});
+  for (std::size_t k = 0; k < records.size(); ++k) col(14)[record_rows[k]] = double(static_cast<int>(verdicts[k]));
+
   out.fields[0][0] = centres;
   out.fields[1][0] = attempts;
   out.fields[2][0] = successes;
   out.fields[3][0] = config.local.enabled ? 1.0 : 0.0;
   out.fields[4][0] = sample.sample_fmax;
+}
+
+// The shared ARTn parameters (units/artn_params.hpp) with the defaults measured best for
+// per-atom searches on CuZr glasses (README, ART section): longer steps along the mode and
+// fewer perpendicular relaxation steps per step than the engine's defaults.
+std::vector<ParamSpec> art_search_artn_params() {
+  std::vector<ParamSpec> params = artn_params();
+  for (ParamSpec& spec : params) {
+    if (spec.name == std::string("max_eigen_step")) spec.default_value = 0.3;
+    if (spec.name == std::string("activation_relax_steps")) spec.default_value = std::int64_t{2};
+  }
+  return params;
 }
 
 ParamSpec real(const char* name, const char* unit, double min, double max, double value, const char* doc) {
@@ -210,7 +225,7 @@ const UnitKind& art_search_unit_kind() {
       .name = "art_search",
       .summary = "ART nouveau saddle searches around a batch of centre atoms of a minimized sample",
       .params = concat(
-          atomic_system_params(),
+          concat(atomic_system_params(), art_search_artn_params()),
           {
               {.name = "atoms", .type = ParamType::String, .default_value = std::string("all"),
                .doc = "centre atoms: all, first:N or every:K (sample order)"},
@@ -222,26 +237,9 @@ const UnitKind& art_search_unit_kind() {
                .choices = {"attempted", "successful"}},
               integer("max_attempts", 1, 1e6, 40, "attempts per centre when counting successes"),
               real("perturbation_radius", "Å", 0, 1e3, 3.95, "the centre and its neighbours within this are pushed (seed 002)"),
-              real("initial_displacement", "Å", 1e-6, 1e3, 0.10, "norm of the first push (seed 002: 0.10; seed 003: 0.5 total)"),
-              real("push_step", "Å", 1e-6, 1e3, 0.15, "norm of each further push (seed 002)"),
-              integer("max_pushes", 1, 1e6, 30, "pushes before basin-not-left"),
-              integer("basin_relax_steps", 0, 1e6, 3, "perpendicular relaxation steps after each push"),
-              real("eigenvalue_threshold", "eV/Å²", -1e6, -1e-12, -0.30, "leave the basin below this lowest eigenvalue (seed 002: −0.30; seed 003: −0.01)"),
-              real("saddle_fmax", "eV/Å", 1e-9, 1e3, 0.05, "saddle converged when the largest atomic force is below (seeds 002, 003)"),
-              real("max_eigen_step", "Å", 1e-6, 1e3, 0.30, "cap on a step along the lowest eigenvector (measured best on CuZr, README)"),
-              integer("activation_relax_steps", 0, 1e6, 2, "perpendicular relaxation steps per activation step (measured best on CuZr, README)"),
-              integer("max_activation_steps", 1, 1e6, 300, "activation steps before max-activation-steps"),
               integer("max_returns", 0, 1000, 2, "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"),
-              real("eigenvalue_lost", "eV/Å²", -1e6, 0, 0.0, "eigenvalue-lost when λ rises above this during activation"),
-              real("saddle_push", "Å", 1e-6, 1e3, 0.05, "push from the saddle along ±mode before relaxing to the minima"),
-              real("relax_fmax", "eV/Å", 1e-9, 1e3, 1e-3, "force tolerance of the relaxations to the adjacent minima"),
-              integer("relax_max_iterations", 1, 1e9, 5000, "iterations of each relaxation to a minimum"),
-              real("same_minimum_distance", "Å", 1e-9, 1e3, 0.05, "same minimum when no atom differs by more"),
               integer("lanczos_krylov", 2, 1000, 16, "Lanczos vectors before a restart"),
               real("lanczos_tolerance", "", 1e-12, 1, 1e-4, "relative eigenvalue change that stops Lanczos"),
-              real("fd_step", "Å", 1e-9, 1, 1e-4, "finite-difference step of Hessian-vector products"),
-              {.name = "minimizer", .type = ParamType::Choice, .default_value = std::string("lbfgs"),
-               .doc = "perpendicular and final relaxations", .choices = {"lbfgs", "fire", "cg"}},
               real("moved_threshold", "Å", 1e-9, 1e3, 0.1, "atoms_moved counts atoms displaced more than this (final − initial)"),
               {.name = "local_forces", .type = ParamType::Choice, .default_value = std::string("auto"),
                .doc = "search on a carved region (active_radius + buffer, buffer frozen): on, off, or auto (on when the region is smaller than the sample)",
@@ -274,14 +272,18 @@ const UnitKind& art_search_unit_kind() {
               {.name = "saddle_force", .unit = "eV/Å", .doc = "largest atomic force at the saddle", .series = "events"},
               {.name = "force_calls", .type = FieldType::Int64, .doc = "force evaluations of the search (Lanczos included)", .series = "events"},
               {.name = "atoms_evaluated", .type = FieldType::Int64, .doc = "atoms in the system forces were computed on", .series = "events"},
+              {.name = "verdict", .type = FieldType::Int64,
+               .doc = "seed 003 screening within the unit: 0 kept, 1 failed, 2 identical-to-start, 3 duplicate, 4 redundant",
+               .series = "events"},
           },
       .series = {{.name = "events", .rows = event_rows,
                   .doc = "one row per search: batch_size × (searches, or max_attempts when counting successes)"}},
       .expected_seconds = [](const PlanInfo& info) {
-        // Measured on CuZr EAM (README, ART section): ~1 s per search with local forces;
-        // full evaluation grows with the sample.
-        const double atoms = double(atomic_system_atoms(info));
-        return double(event_rows(info)) * std::max(1.0, 2e-4 * atoms);
+        // Measured on CuZr EAM (README, ART section): ~2000 force calls per search at
+        // ~1.2 µs per atom, on at most the ~4500 atoms of a local region (10 Å + buffer).
+        const double atoms = std::min(4500.0, double(atomic_system_atoms(info)));
+        const double searches = double(info.params.integer("batch_size") * info.params.integer("searches"));
+        return searches * 2000.0 * 1.2e-6 * atoms;
       },
       .atom_count = atomic_system_atoms,
       .periodic = atomic_system_periodic,

@@ -1,11 +1,15 @@
 #include "pelcamp/units/unit_registry.hpp"
 
 #include "pelcamp/units/art_search_unit.hpp"
+#include "pelcamp/units/art_walk_unit.hpp"
+#include "pelcamp/units/cyclic_loading_unit.hpp"
 #include "pelcamp/units/diagnostic_unit.hpp"
 #include "pelcamp/units/eval_unit.hpp"
+#include "pelcamp/units/lattice_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
+#include "pelcamp/units/perturbation_probe_unit.hpp"
 
 namespace pelcamp::units {
 
@@ -18,6 +22,10 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &md_unit_kind(),
       &diagnostic_unit_kind(),
       &art_search_unit_kind(),
+      &art_walk_unit_kind(),
+      &lattice_unit_kind(),
+      &cyclic_loading_unit_kind(),
+      &perturbation_probe_unit_kind(),
   };
   return kinds;
 }

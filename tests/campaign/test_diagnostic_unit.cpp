@@ -10,8 +10,11 @@
 namespace pelcamp::units {
 namespace {
 
-Params walk(std::int64_t steps, std::int64_t walkers, std::int64_t every = 0) {
+Params walk(std::int64_t steps, std::int64_t walkers, std::int64_t every = 0, std::int64_t trace_every = 0,
+            std::int64_t snapshots = 0) {
   Params p;
+  p.set("trace_every", trace_every);
+  p.set("snapshots", snapshots);
   p.set("steps", steps);
   p.set("walkers", walkers);
   p.set("seconds", 0.0);
@@ -50,15 +53,29 @@ TEST(DiagnosticUnit, PureFunctionOfSeedAndUnitId) {
   EXPECT_NE(a.fields, run(walk(100, 3), 1, 8).fields);
 }
 
+TEST(DiagnosticUnit, TraceSeriesAndSnapshotsFollowTheWalk) {
+  const UnitOutput out = run(walk(100, 2, 0, 25, 4), 3, 4);
+  ASSERT_EQ(out.fields.size(), 5u);
+  EXPECT_EQ(out.fields[3], (std::vector<double>{25, 50, 75, 100}));  // trace steps
+  ASSERT_EQ(out.fields[4].size(), 4u);
+  EXPECT_DOUBLE_EQ(out.fields[4][3], out.fields[1][0]);  // the last trace row is the final walk
+  ASSERT_EQ(out.snapshots.size(), 4u);                   // at steps 25, 50, 75, 100
+  EXPECT_EQ(out.snapshots[3].positions, out.structure->positions);
+  const auto& r = out.snapshots[1].positions;
+  EXPECT_DOUBLE_EQ((r[0].squaredNorm() + r[1].squaredNorm()) / 2, out.fields[4][1]);
+}
+
 TEST(DiagnosticUnit, CheckpointedRunContinuesBitIdentically) {
   const std::string ckpt = (std::filesystem::temp_directory_path() / "pelcamp_diag_test.ckpt").string();
   std::filesystem::remove(ckpt);
-  const UnitOutput straight = run(walk(1000, 3, 100), 5, 9);
+  const UnitOutput straight = run(walk(1000, 3, 100, 30, 7), 5, 9);
   int polls = 0;
-  EXPECT_THROW(run(walk(1000, 3, 100), 5, 9, ckpt, [&] { return ++polls > 3; }), UnitInterrupted);
+  EXPECT_THROW(run(walk(1000, 3, 100, 30, 7), 5, 9, ckpt, [&] { return ++polls > 3; }), UnitInterrupted);
   EXPECT_TRUE(std::filesystem::exists(ckpt));
-  const UnitOutput resumed = run(walk(1000, 3, 100), 5, 9, ckpt);
+  const UnitOutput resumed = run(walk(1000, 3, 100, 30, 7), 5, 9, ckpt);
   EXPECT_EQ(straight.fields, resumed.fields);
+  ASSERT_EQ(resumed.snapshots.size(), 7u);
+  for (std::size_t k = 0; k < 7; ++k) EXPECT_EQ(straight.snapshots[k].positions, resumed.snapshots[k].positions);
   EXPECT_FALSE(std::filesystem::exists(ckpt));  // removed once the unit is done
 }
 

@@ -2,7 +2,9 @@
 // read back through the layout rebuilt from the file alone.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include "pelcamp/campaign/campaign.hpp"
 #include "pelcamp/campaign/plan.hpp"
@@ -36,7 +38,7 @@ TEST(Store, OutputsAndLedgerRoundTripThroughTheFile) {
                             ("pelcamp_store_test_" + std::to_string(::getpid()) + ".h5")).string();
   Store::create(path, c, plan, layout, "uuid-1");
   units::UnitOutput out;
-  out.fields = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {2.5}, {12345}};
+  out.fields = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {2.5}, {12345}, {}, {}};  // no trace rows
   Configuration conf;
   conf.species.push_back({"W", 2.0});
   for (int i = 0; i < 3; ++i) conf.add_atom(0, Vec3(i, -i, 0.5 * i));
@@ -70,8 +72,60 @@ TEST(Store, OutputsAndLedgerRoundTripThroughTheFile) {
   EXPECT_EQ(states[0].status, UnitStatus::Pending);
   const auto ledger = st->read_ledger();
   EXPECT_EQ(ledger[3].stage, "b");
-  EXPECT_EQ(ledger[3].params, "checkpoint_every=0;mode=ok;replica=0;seconds=0;steps=5;walkers=3");
+  EXPECT_EQ(ledger[3].params, "checkpoint_every=0;mode=ok;replica=0;seconds=0;snapshots=0;steps=5;trace_every=0;walkers=3");
   EXPECT_EQ(st->campaign_text(), c.text);
+  std::filesystem::remove(path);
+}
+
+TEST(Store, SeriesAndSnapshotsRoundTripThroughTheFile) {
+  // Two units whose trace series have 3 and 2 rows, the second with two snapshots.
+  const auto c = campaign::parse_campaign(
+      "campaign: {name: t}\n"
+      "stages:\n"
+      "  - {name: a, kind: diagnostic, params: {steps: 30, trace_every: 10, walkers: 2}}\n"
+      "  - {name: b, kind: diagnostic, params: {steps: 20, trace_every: 10, walkers: 2, snapshots: 2}}\n",
+      "t.yaml");
+  const auto plan = campaign::make_plan(c);
+  const auto layout = StoreLayout::from_plan(c, plan);
+  ASSERT_EQ(layout.kinds.size(), 1u);
+  EXPECT_EQ(layout.kinds[0].series_offset[0], (std::vector<std::uint64_t>{0, 3, 5}));
+  EXPECT_EQ(layout.snapshot_group[0], -1);
+  ASSERT_GE(layout.snapshot_group[1], 0);
+  EXPECT_EQ(layout.particle_groups[layout.snapshot_group[1]].name, "b-0.snapshots");
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("pelcamp_series_test_" + std::to_string(::getpid()) + ".h5")).string();
+  Store::create(path, c, plan, layout, "uuid-2");
+  auto walkers = [](double x) {
+    Configuration conf;
+    conf.species.push_back({"W", 1.0});
+    conf.add_atom(0, Vec3(x, 0, 0));
+    conf.add_atom(0, Vec3(0, x, 0));
+    return conf;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  units::UnitOutput out;
+  out.fields = {{1, 2, 3, 4, 5, 6}, {2.5}, {12345}, {10, nan}, {0.5, 0.75}};
+  out.structure = walkers(3);
+  out.snapshots = {walkers(1), walkers(2)};
+  {
+    auto st = Store::open(path, true, MPI_COMM_NULL, &layout);
+    units::UnitOutput short_series = out;
+    short_series.fields[4].pop_back();
+    EXPECT_THROW(st->write_output(1, short_series), Error);
+    units::UnitOutput one_snapshot = out;
+    one_snapshot.snapshots.pop_back();
+    EXPECT_THROW(st->write_output(1, one_snapshot), Error);
+    st->write_output(1, out);
+  }
+  auto st = Store::open(path, false);  // layout from the file
+  EXPECT_EQ(st->layout().kinds[0].series_offset, layout.kinds[0].series_offset);
+  const auto back = st->read_output(1);
+  EXPECT_EQ(back->fields[4], out.fields[4]);
+  EXPECT_EQ(back->fields[3][0], 10);
+  EXPECT_TRUE(std::isnan(back->fields[3][1]));  // a missing Int64 value comes back as NaN
+  ASSERT_EQ(back->snapshots.size(), 2u);
+  EXPECT_EQ(back->snapshots[1].positions, walkers(2).positions);
+  EXPECT_EQ(back->structure->positions, walkers(3).positions);
   std::filesystem::remove(path);
 }
 

@@ -30,7 +30,7 @@ grep -q "complete: 17 done (0 this run)" again.txt || { cat again.txt; fail "rer
 [[ $(results_digest r2.h5) == "$d1" ]] || fail "rerun changed results"
 
 "$PELCAMP_BIN" report r1.h5 --out report > /dev/null
-for f in units.csv diagnostic.csv status.png wall_seconds.png walk.mean_square_displacement.png; do
+for f in units.csv diagnostic.csv diagnostic.trace.csv status.png wall_seconds.png walk.mean_square_displacement.png; do
   [[ -s report/$f ]] || fail "report: $f missing"
 done
 [[ $(grep -c ',done,' report/diagnostic.csv) == 17 ]] || fail "report: table rows"

@@ -4,6 +4,7 @@
 //                      failure reason, parameters
 //   KIND.csv           one row per unit of KIND: id, stage, status, one column per parameter
 //                      (and per inherited parameter), one column per per-unit output value
+//   KIND.SERIES.csv    one row per row of a series of KIND: unit_id, row, its columns
 //   KIND.FIELD.csv     (per-atom fields, export only) unit_id, atom, values
 #include <string>
 #include <vector>

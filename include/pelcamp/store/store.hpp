@@ -85,6 +85,8 @@ class Store {
  private:
   Store() = default;
   hid_t dataset(const std::string& path);
+  void write_frame(const ParticleGroup& group, std::uint64_t frame, const Configuration& config);
+  Configuration read_frame(const ParticleGroup& group, std::uint64_t frame);
 
   H5Id file_;
   StoreLayout layout_;

@@ -10,10 +10,14 @@
 //                         (status, attempts, worker, wall_seconds, finished_at, reason)
 //   /results/KIND/        unit_id[kind_row], one dataset per output field ([units] or
 //                         [units, width]; per-atom fields [atoms, width] with atom_offset)
+//   /results/KIND/SERIES/ the columns of each series of the kind ([rows, width]) and
+//                         row_offset (units + 1 prefix sums: a unit's rows)
 //   /particles/GROUP/     H5MD particle data of each unit's final structure: one group per
 //                         stage (frame k = k-th unit of the stage) when all its units have the
 //                         same atom count and boundary, else one group per unit (STAGE-K);
-//                         /units/particle_group and /units/particle_frame say where each is
+//                         /units/particle_group and /units/particle_frame say where each is;
+//                         a unit's snapshots are the frames of its own group STAGE-K.snapshots
+//                         (/units/snapshot_group)
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,7 +32,17 @@ struct KindLayout {
   const units::UnitKind* kind = nullptr;
   std::vector<std::uint32_t> units;       // unit indices, in kind_row order
   std::vector<std::uint64_t> atom_offset;  // units.size() + 1 prefix sums of atom counts
+  // Per series of the kind (in kind->series order): units.size() + 1 prefix sums of rows.
+  std::vector<std::vector<std::uint64_t>> series_offset;
   std::uint64_t atoms(std::size_t row) const { return atom_offset[row + 1] - atom_offset[row]; }
+
+  // Where field `spec` of the unit in kind_row `row` lives: its first row and row count,
+  // and the dataset path under the store's root.
+  struct Rows {
+    std::uint64_t first = 0, count = 0;
+  };
+  Rows rows_of(const units::OutputField& spec, std::size_t row) const;
+  std::string path_of(const units::OutputField& spec) const;
 };
 
 // One H5MD group under /particles.
@@ -47,6 +61,7 @@ struct StoreLayout {
   std::vector<ParticleGroup> particle_groups;
   std::vector<std::int32_t> particle_group;   // per unit: index into particle_groups, -1: none
   std::vector<std::uint64_t> particle_frame;  // per unit: frame within its group
+  std::vector<std::int32_t> snapshot_group;   // per unit: group of its snapshots, -1: none
   std::uint64_t fingerprint = 0;        // changes whenever the layout or campaign changes
 
   std::size_t size() const { return ids.size(); }

@@ -10,8 +10,9 @@
 //
 // Outcome codes of the `outcome` column (ArtnOutcome): 0 success, 1 basin-not-left,
 // 2 eigenvalue-lost, 3 max-activation-steps, 4 not-connected, 5 final-is-initial.
-// Event filtering (seed 003's rules, saddle/event_filter.hpp) is applied afterwards, to all
-// events of a sample together (redundant pairs span batches), by the spectrum analysis.
+// Event filtering (seed 003's rules, saddle/event_filter.hpp) is applied within each unit
+// (column `verdict`); redundant pairs and duplicates across units need all events of the
+// sample together: filter_events on the whole table (the spectrum analysis does that).
 #include <cstddef>
 #include <vector>
 

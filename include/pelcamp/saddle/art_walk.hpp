@@ -1,0 +1,135 @@
+#pragma once
+// An ART walk: successive ART nouveau events chained from one minimum, recording the
+// network of minima and transition states they visit (seed 002, Fig. 7: disconnectivity
+// graphs from ~2900 successive activation events starting from one inherent structure).
+//
+// Each attempt picks a centre atom uniformly at random, perturbs it and its neighbours
+// within `perturbation_radius` (local_random_direction) and runs one ArtnSearch from the
+// current minimum. A successful search (a saddle connected to the current minimum and a
+// different final minimum) adds its transition state and final minimum to the network; the
+// walk then moves to the final minimum with the Metropolis probability min(1, exp(−ΔE/kT)),
+// ΔE = E_final − E_current. Seed 002 does not state its acceptance rule; Metropolis at a
+// fictitious temperature is the rule of ART walks since Barkema & Mousseau (PRL 77, 4358
+// (1996)). kT = 0 accepts only downhill events; kT = ∞ accepts every event.
+//
+// Minima are the same when their energies differ by less than `energy_tolerance` and no
+// atom differs in position by more than `distance_tolerance` (minimum image in periodic
+// boxes; after optimal superposition for free clusters with rigid-body projection). Atom
+// labels count: a permutational isomer is a different minimum, as for events in a glass.
+// Transition states are the same when they join the same pair of minima with energies
+// within `energy_tolerance` (their coordinates are not kept).
+//
+// Units: the potential's (energies, lengths); kT in energy units.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "pelcamp/core/configuration.hpp"
+#include "pelcamp/core/rng.hpp"
+#include "pelcamp/minimize/atoms_objective.hpp"
+#include "pelcamp/potential/potential.hpp"
+#include "pelcamp/saddle/artn.hpp"
+
+namespace pelcamp {
+
+struct ArtWalkConfig {
+  ArtnConfig artn;
+  int accepted_events = 100;        // stop after this many accepted events …
+  int max_attempts = 1000;          // … or this many searches
+  double kT = 0.0;                  // Metropolis temperature (energy); +inf accepts all
+  double perturbation_radius = 3.95;  // neighbours perturbed with the centre atom (length)
+  double energy_tolerance = 1e-4;   // same minimum / saddle: |ΔE| below (energy)
+  double distance_tolerance = 0.1;  // same minimum: largest per-atom distance below (length)
+
+  void validate() const;  // throws pelcamp::Error naming the bad field
+};
+
+struct WalkMinimum {
+  double energy = 0.0;
+  Vec3 moments = Vec3::Zero();  // principal moments of inertia, ascending (mass·length²)
+  int visits = 0;               // times the walk stood here (the start counts once)
+  int first_attempt = -1;       // attempt that found it (−1: the initial minimum)
+};
+
+struct WalkTransitionState {
+  double energy = 0.0;
+  double eigenvalue = 0.0;      // lowest Hessian eigenvalue there (energy/length²)
+  Vec3 moments = Vec3::Zero();
+  int minimum_from = 0;         // the minimum the search started from
+  int minimum_to = 0;           // the other minimum it connects
+  int times_found = 0;
+};
+
+struct WalkAttempt {
+  std::size_t centre = 0;
+  ArtnOutcome outcome = ArtnOutcome::basin_not_left;
+  int minimum_from = 0;
+  int minimum_to = -1;          // −1 unless successful
+  int transition_state = -1;    // −1 unless successful
+  double barrier = 0.0;         // E_saddle − E_from (last activation point if it failed)
+  double energy_change = 0.0;   // E_final − E_from (NaN unless successful)
+  bool accepted = false;
+  bool revisit = false;         // the final minimum was already known
+  long force_calls = 0;
+};
+
+struct WalkNetwork {
+  std::vector<WalkMinimum> minima;  // minima[0]: the starting minimum
+  std::vector<WalkTransitionState> transition_states;
+  std::vector<WalkAttempt> attempts;
+  int accepted_events = 0;
+  int current = 0;                  // where the walk ended
+};
+
+// Principal moments of inertia about the centre of mass, ascending. `positions` are
+// unwrapped coordinates, 3N atom by atom; masses per atom.
+Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses);
+
+class ArtWalk {
+ public:
+  // `config` holds the starting structure (need not be exactly minimal: start() minimizes
+  // it to artn.relax.force_tolerance); `config` and `potential` must outlive the walk. After
+  // every step `config` holds the minimum the walk stands in.
+  ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig settings);
+
+  // Minimizes the starting structure: the network holds only the start. Throws
+  // pelcamp::Error when the minimization does not converge.
+  void start();
+  // One search from the current minimum (start() or restore() first).
+  void step(Rng& rng);
+  // accepted_events reached or max_attempts searches made.
+  bool finished() const;
+  // start(), then step() until finished(); `between_attempts` is called before every search
+  // (deadline checks).
+  const WalkNetwork& run(Rng& rng, const std::function<void()>& between_attempts = [] {});
+
+  const WalkNetwork& network() const { return network_; }
+  // Positions (3N) of the minima, in network order.
+  const std::vector<Eigen::VectorXd>& minima_positions() const { return minima_positions_; }
+
+  // Everything needed to continue bit-identically (network, minima positions, random
+  // state), as bytes for a checkpoint file of the same build; restore() continues from it.
+  std::vector<std::uint8_t> checkpoint(const Rng& rng) const;
+  // Throws pelcamp::Error for bytes that are not a checkpoint of a walk of this system.
+  void restore(std::span<const std::uint8_t> bytes, Rng& rng);
+
+ private:
+  // Largest per-atom distance between two points (see the header comment).
+  double distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
+  // Index of the known minimum matching (energy, x), or −1.
+  int find_minimum(double energy, const Eigen::VectorXd& x) const;
+  // Index of the transition state joining `from` and `to` at `energy`, added if new.
+  int record_transition_state(int from, int to, const ArtnResult& r, const Eigen::VectorXd& saddle);
+
+  Configuration& config_;
+  Potential& potential_;
+  ArtWalkConfig settings_;
+  std::vector<double> masses_;
+  AtomsObjective objective_;
+  ArtnSearch search_;
+  WalkNetwork network_;
+  std::vector<Eigen::VectorXd> minima_positions_;  // dense: 24 bytes per atom per minimum
+};
+
+}  // namespace pelcamp

@@ -1,0 +1,317 @@
+#include "pelcamp/saddle/art_walk.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+#include <type_traits>
+
+#include "pelcamp/core/error.hpp"
+#include "pelcamp/minimize/registry.hpp"
+#include "pelcamp/saddle/perturbation.hpp"
+#include "pelcamp/saddle/rigid_body_modes.hpp"
+
+namespace pelcamp {
+
+void ArtWalkConfig::validate() const {
+  artn.validate();
+  auto require = [](bool ok, const char* field, double value, const char* allowed) {
+    if (!ok) throw Error(fmt::format("art walk {} = {}: must be {}", field, value, allowed));
+  };
+  require(accepted_events >= 1, "accepted_events", accepted_events, "≥ 1");
+  require(max_attempts >= 1, "max_attempts", max_attempts, "≥ 1");
+  require(kT >= 0, "kT", kT, "≥ 0 (+inf accepts every event)");
+  require(perturbation_radius >= 0 && std::isfinite(perturbation_radius), "perturbation_radius",
+          perturbation_radius, "finite and ≥ 0");
+  require(energy_tolerance > 0, "energy_tolerance", energy_tolerance, "> 0");
+  require(distance_tolerance > 0, "distance_tolerance", distance_tolerance, "> 0");
+}
+
+Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses) {
+  const Eigen::Index n = positions.size() / 3;
+  Vec3 centre = Vec3::Zero();
+  double total = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    centre += masses[i] * positions.segment<3>(3 * i);
+    total += masses[i];
+  }
+  centre /= total;
+  Mat3 inertia = Mat3::Zero();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Vec3 r = positions.segment<3>(3 * i) - centre;
+    inertia += masses[i] * (r.squaredNorm() * Mat3::Identity() - r * r.transpose());
+  }
+  return Eigen::SelfAdjointEigenSolver<Mat3>(inertia, Eigen::EigenvaluesOnly).eigenvalues();
+}
+
+namespace {
+
+ArtWalkConfig validated(ArtWalkConfig settings) {
+  settings.validate();
+  return settings;
+}
+
+}  // namespace
+
+ArtWalk::ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig settings)
+    : config_(config),
+      potential_(potential),
+      settings_(validated(std::move(settings))),
+      objective_(config_, potential_),
+      search_(objective_, settings_.artn) {
+  masses_.reserve(config_.size());
+  for (int t : config_.types) masses_.push_back(config_.species[t].mass);
+}
+
+double ArtWalk::distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const {
+  const Eigen::VectorXd moved = settings_.artn.project_rigid_body ? aligned_onto(b, a) : b;
+  double largest = 0.0;
+  for (std::size_t i = 0; i < config_.size(); ++i) {
+    const Vec3 d = config_.box.minimum_image(moved.segment<3>(3 * i) - a.segment<3>(3 * i));
+    largest = std::max(largest, d.norm());
+  }
+  return largest;
+}
+
+int ArtWalk::find_minimum(double energy, const Eigen::VectorXd& x) const {
+  for (std::size_t m = 0; m < network_.minima.size(); ++m)
+    if (std::abs(network_.minima[m].energy - energy) < settings_.energy_tolerance &&
+        distance(minima_positions_[m], x) < settings_.distance_tolerance)
+      return static_cast<int>(m);
+  return -1;
+}
+
+int ArtWalk::record_transition_state(int from, int to, const ArtnResult& r, const Eigen::VectorXd& saddle) {
+  auto& states = network_.transition_states;
+  for (std::size_t t = 0; t < states.size(); ++t) {
+    const bool same_pair = (states[t].minimum_from == from && states[t].minimum_to == to) ||
+                           (states[t].minimum_from == to && states[t].minimum_to == from);
+    if (same_pair && std::abs(states[t].energy - r.energy_saddle) < settings_.energy_tolerance) {
+      ++states[t].times_found;
+      return static_cast<int>(t);
+    }
+  }
+  states.push_back({.energy = r.energy_saddle, .eigenvalue = r.eigenvalue_saddle,
+                    .moments = principal_moments(saddle, masses_), .minimum_from = from, .minimum_to = to,
+                    .times_found = 1});
+  return static_cast<int>(states.size()) - 1;
+}
+
+void ArtWalk::start() {
+  auto positions = objective_.variables();
+  StoppingCriteria stop;
+  stop.fmax = settings_.artn.relax.force_tolerance;
+  stop.max_iterations = settings_.artn.relax.max_iterations;
+  const MinimizeResult r = make_minimizer(settings_.artn.minimizer)->minimize(objective_, positions, stop);
+  if (!r.converged())
+    throw Error(fmt::format("art walk: the starting structure did not minimize ({} after {} iterations)",
+                            to_string(r.reason), r.iterations));
+  network_ = WalkNetwork{};
+  network_.minima.push_back(
+      {.energy = r.energy, .moments = principal_moments(positions, masses_), .visits = 1, .first_attempt = -1});
+  minima_positions_.assign(1, Eigen::VectorXd(positions));
+}
+
+bool ArtWalk::finished() const {
+  return network_.accepted_events >= settings_.accepted_events ||
+         static_cast<int>(network_.attempts.size()) >= settings_.max_attempts;
+}
+
+void ArtWalk::step(Rng& rng) {
+  if (network_.minima.empty()) throw Error("art walk: step() before start() or restore()");
+  const int attempt = static_cast<int>(network_.attempts.size());
+  const Eigen::VectorXd current = minima_positions_[network_.current];
+  auto positions = objective_.variables();
+  positions = current;  // the perturbation's neighbourhood is that of the current minimum
+  WalkAttempt record;
+  record.centre = rng.below(config_.size());
+  record.minimum_from = network_.current;
+  const Eigen::VectorXd direction =
+      local_random_direction(config_, record.centre, settings_.perturbation_radius, rng);
+  const ArtnResult r = search_.run(current, direction);
+  record.outcome = r.outcome;
+  record.force_calls = r.force_calls;
+  record.barrier = r.energy_saddle - r.energy_initial;
+  record.energy_change = std::nan("");
+  const int from = network_.current;
+  if (r.outcome == ArtnOutcome::success) {
+    record.energy_change = r.energy_final - r.energy_initial;
+    int to = find_minimum(r.energy_final, search_.final_minimum());
+    record.revisit = to >= 0;
+    if (to < 0) {
+      to = static_cast<int>(network_.minima.size());
+      minima_positions_.push_back(search_.final_minimum());
+      network_.minima.push_back({.energy = r.energy_final,
+                                 .moments = principal_moments(search_.final_minimum(), masses_),
+                                 .visits = 0, .first_attempt = attempt});
+    }
+    record.minimum_to = to;
+    // ArtnSearch's own same-minimum test may be looser than ours: then there is no event.
+    if (to != from) {
+      record.transition_state = record_transition_state(from, to, r, search_.saddle());
+      // Metropolis on the energy change (see the header).
+      const double de = record.energy_change;
+      record.accepted = de <= 0.0 || (settings_.kT > 0.0 && rng.uniform() < std::exp(-de / settings_.kT));
+      if (record.accepted) {
+        ++network_.accepted_events;
+        network_.current = to;
+        ++network_.minima[to].visits;
+      }
+    }
+  }
+  network_.attempts.push_back(record);
+  positions = minima_positions_[network_.current];  // the stored copy: no drift on revisits
+}
+
+const WalkNetwork& ArtWalk::run(Rng& rng, const std::function<void()>& between_attempts) {
+  start();
+  while (!finished()) {
+    between_attempts();
+    step(rng);
+  }
+  return network_;
+}
+
+namespace {
+
+// Checkpoint bytes: arithmetic values appended in a fixed order (same build only).
+class ByteWriter {
+ public:
+  template <class T>
+  void put(T value) {
+    static_assert(std::is_arithmetic_v<T>);
+    const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
+    bytes.insert(bytes.end(), p, p + sizeof value);
+  }
+  void put(const Vec3& v) {
+    for (int d = 0; d < 3; ++d) put(v[d]);
+  }
+  std::vector<std::uint8_t> bytes;
+};
+
+class ByteReader {
+ public:
+  explicit ByteReader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
+  template <class T>
+  T get() {
+    static_assert(std::is_arithmetic_v<T>);
+    if (offset_ + sizeof(T) > bytes_.size()) throw Error("art walk checkpoint: truncated");
+    T value;
+    std::memcpy(&value, bytes_.data() + offset_, sizeof value);
+    offset_ += sizeof value;
+    return value;
+  }
+  Vec3 vec3() {
+    Vec3 v;
+    for (int d = 0; d < 3; ++d) v[d] = get<double>();
+    return v;
+  }
+  bool at_end() const { return offset_ == bytes_.size(); }
+
+ private:
+  std::span<const std::uint8_t> bytes_;
+  std::size_t offset_ = 0;
+};
+
+constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b31;  // "artwalk1"
+
+}  // namespace
+
+std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
+  ByteWriter w;
+  w.put(checkpoint_magic);
+  w.put(std::uint64_t(objective_.dimension()));
+  for (std::uint64_t s : rng.state().s) w.put(s);
+  w.put(rng.state().has_spare_normal);
+  w.put(rng.state().spare_normal);
+  w.put(network_.accepted_events);
+  w.put(network_.current);
+  w.put(std::uint64_t(network_.minima.size()));
+  for (std::size_t m = 0; m < network_.minima.size(); ++m) {
+    const WalkMinimum& x = network_.minima[m];
+    w.put(x.energy);
+    w.put(x.moments);
+    w.put(x.visits);
+    w.put(x.first_attempt);
+    for (double v : minima_positions_[m]) w.put(v);
+  }
+  w.put(std::uint64_t(network_.transition_states.size()));
+  for (const WalkTransitionState& t : network_.transition_states) {
+    w.put(t.energy);
+    w.put(t.eigenvalue);
+    w.put(t.moments);
+    w.put(t.minimum_from);
+    w.put(t.minimum_to);
+    w.put(t.times_found);
+  }
+  w.put(std::uint64_t(network_.attempts.size()));
+  for (const WalkAttempt& a : network_.attempts) {
+    w.put(std::uint64_t(a.centre));
+    w.put(static_cast<int>(a.outcome));
+    w.put(a.minimum_from);
+    w.put(a.minimum_to);
+    w.put(a.transition_state);
+    w.put(a.barrier);
+    w.put(a.energy_change);
+    w.put(a.accepted);
+    w.put(a.revisit);
+    w.put(a.force_calls);
+  }
+  return std::move(w.bytes);
+}
+
+void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
+  ByteReader r(bytes);
+  if (r.get<std::uint64_t>() != checkpoint_magic) throw Error("art walk checkpoint: not a walk checkpoint");
+  const auto dimension = static_cast<Eigen::Index>(r.get<std::uint64_t>());
+  if (dimension != objective_.dimension())
+    throw Error(fmt::format("art walk checkpoint: {} variables, the system has {}", dimension,
+                            objective_.dimension()));
+  Rng::State state;
+  for (std::uint64_t& s : state.s) s = r.get<std::uint64_t>();
+  state.has_spare_normal = r.get<bool>();
+  state.spare_normal = r.get<double>();
+  WalkNetwork net;
+  net.accepted_events = r.get<int>();
+  net.current = r.get<int>();
+  std::vector<Eigen::VectorXd> positions(r.get<std::uint64_t>());
+  for (Eigen::VectorXd& x : positions) {
+    WalkMinimum& m = net.minima.emplace_back();
+    m.energy = r.get<double>();
+    m.moments = r.vec3();
+    m.visits = r.get<int>();
+    m.first_attempt = r.get<int>();
+    x.resize(dimension);
+    for (double& v : x) v = r.get<double>();
+  }
+  net.transition_states.resize(r.get<std::uint64_t>());
+  for (WalkTransitionState& t : net.transition_states) {
+    t.energy = r.get<double>();
+    t.eigenvalue = r.get<double>();
+    t.moments = r.vec3();
+    t.minimum_from = r.get<int>();
+    t.minimum_to = r.get<int>();
+    t.times_found = r.get<int>();
+  }
+  net.attempts.resize(r.get<std::uint64_t>());
+  for (WalkAttempt& a : net.attempts) {
+    a.centre = r.get<std::uint64_t>();
+    a.outcome = static_cast<ArtnOutcome>(r.get<int>());
+    a.minimum_from = r.get<int>();
+    a.minimum_to = r.get<int>();
+    a.transition_state = r.get<int>();
+    a.barrier = r.get<double>();
+    a.energy_change = r.get<double>();
+    a.accepted = r.get<bool>();
+    a.revisit = r.get<bool>();
+    a.force_calls = r.get<long>();
+  }
+  if (!r.at_end() || positions.empty() || net.current < 0 || net.current >= int(positions.size()))
+    throw Error("art walk checkpoint: inconsistent contents");
+  network_ = std::move(net);
+  minima_positions_ = std::move(positions);
+  rng.set_state(state);
+  objective_.variables() = minima_positions_[network_.current];
+}
+
+}  // namespace pelcamp

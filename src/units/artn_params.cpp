@@ -1,0 +1,67 @@
+#include "pelcamp/units/artn_params.hpp"
+
+namespace pelcamp::units {
+
+std::vector<ParamSpec> artn_params() {
+  const ArtnConfig d;  // the engine's defaults are the parameters' defaults
+  return {
+      {.name = "initial_displacement", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
+       .default_value = d.basin.initial_displacement, .doc = "first push out of the basin"},
+      {.name = "push_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
+       .default_value = d.basin.push_step, .doc = "each further push"},
+      {.name = "max_pushes", .type = ParamType::Int, .min = 1, .max = 1e6,
+       .default_value = std::int64_t{d.basin.max_pushes}, .doc = "pushes before basin-not-left"},
+      {.name = "basin_relax_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
+       .default_value = std::int64_t{d.basin.relax_steps}, .doc = "perpendicular relaxation steps per push"},
+      {.name = "eigenvalue_threshold", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6,
+       .max = -1e-12, .default_value = d.basin.eigenvalue_threshold,
+       .doc = "basin left when the lowest eigenvalue is below this"},
+      {.name = "saddle_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
+       .max = 1e6, .default_value = d.activation.force_tolerance, .doc = "saddle: largest atomic force below"},
+      {.name = "max_eigen_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
+       .default_value = d.activation.max_eigen_step, .doc = "cap on each step along the lowest mode"},
+      {.name = "activation_relax_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
+       .default_value = std::int64_t{d.activation.relax_steps}, .doc = "perpendicular relaxation steps per step"},
+      {.name = "max_activation_steps", .type = ParamType::Int, .min = 1, .max = 1e6,
+       .default_value = std::int64_t{d.activation.max_steps}, .doc = "activation steps before giving up"},
+      {.name = "eigenvalue_lost", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6, .max = 0,
+       .default_value = d.activation.eigenvalue_lost, .doc = "activation fails when the eigenvalue rises above"},
+      {.name = "saddle_push", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
+       .default_value = d.relax.saddle_push, .doc = "push off the saddle along ±mode before relaxing"},
+      {.name = "relax_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
+       .max = 1e6, .default_value = d.relax.force_tolerance, .doc = "relaxation to the adjacent minima"},
+      {.name = "relax_max_iterations", .type = ParamType::Int, .min = 1, .max = 1e9,
+       .default_value = std::int64_t{d.relax.max_iterations}, .doc = "iteration limit of those relaxations"},
+      {.name = "same_minimum_distance", .type = ParamType::Float, .unit = "length", .min = 1e-12, .max = 1e3,
+       .default_value = d.relax.same_minimum_distance, .doc = "a side is x₀ when no atom differs by more"},
+      {.name = "fd_step", .type = ParamType::Float, .unit = "length", .min = 1e-12, .max = 1,
+       .default_value = d.fd_step, .doc = "finite-difference step of Hessian-vector products"},
+      {.name = "minimizer", .type = ParamType::Choice, .default_value = d.minimizer,
+       .doc = "perpendicular and final relaxations", .choices = {"fire", "cg", "lbfgs"}},
+  };
+}
+
+ArtnConfig artn_config(const Params& p) {
+  ArtnConfig c;
+  c.basin.initial_displacement = p.real("initial_displacement");
+  c.basin.push_step = p.real("push_step");
+  c.basin.max_pushes = static_cast<int>(p.integer("max_pushes"));
+  c.basin.relax_steps = static_cast<int>(p.integer("basin_relax_steps"));
+  c.basin.eigenvalue_threshold = p.real("eigenvalue_threshold");
+  c.activation.force_tolerance = p.real("saddle_force_tolerance");
+  c.activation.max_eigen_step = p.real("max_eigen_step");
+  c.activation.relax_steps = static_cast<int>(p.integer("activation_relax_steps"));
+  c.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
+  c.activation.eigenvalue_lost = p.real("eigenvalue_lost");
+  c.relax.saddle_push = p.real("saddle_push");
+  c.relax.force_tolerance = p.real("relax_force_tolerance");
+  c.relax.max_iterations = p.integer("relax_max_iterations");
+  c.relax.same_minimum_distance = p.real("same_minimum_distance");
+  c.fd_step = p.real("fd_step");
+  c.minimizer = p.text("minimizer");
+  c.project_rigid_body = p.flag("free");
+  c.validate();
+  return c;
+}
+
+}  // namespace pelcamp::units

@@ -1,0 +1,115 @@
+// The art_walk unit kind on LJ₇ (full Lennard-Jones, free cluster), run directly: its three
+// series have their plan-time row counts (NaN-padded), the network is consistent (row 0 is
+// the start, the LJ₇ global minimum; transition-state indices point into the minima) and
+// the unit is a pure function of (seed, unit id, parameters, input).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "pelcamp/units/art_walk_unit.hpp"
+#include "unit/saddle/saddle_test_support.hpp"
+
+namespace pelcamp::units {
+namespace {
+
+// The kind's defaults, with LJ-scale settings where they matter.
+Params walk_params() {
+  Params p;
+  for (const ParamSpec& spec : art_walk_unit_kind().params)
+    if (spec.default_value) p.set(spec.name, *spec.default_value);
+  p.set("potential", std::string("lj/cut:" PELCAMP_TEST_DATA "/lj/plain_lj.lj"));
+  p.set("free", true);
+  p.set("accepted_events", std::int64_t{6});
+  p.set("max_attempts", std::int64_t{15});
+  p.set("temperature", 0.5);  // ε/k_B
+  p.set("radius", 1.2);
+  p.set("saddle_force_tolerance", 0.01);
+  p.set("relax_force_tolerance", 1e-6);
+  p.set("energy_tolerance", 1e-6);
+  p.set("distance_tolerance", 0.05);
+  p.set("checkpoint_every", std::int64_t{4});
+  return p;
+}
+
+std::shared_ptr<const UnitOutput> lj7_input() {
+  auto out = std::make_shared<UnitOutput>();
+  Configuration c;
+  c.species = {{"A", 1.0}};
+  for (const Vec3& r : testing::lj7_bipyramid()) c.add_atom(0, r);
+  out->structure = c;
+  return out;
+}
+
+UnitOutput run_walk(const Params& p, const std::string& checkpoint = "",
+                    std::function<bool()> stop = [] { return false; }) {
+  UnitContext ctx{.params = p, .campaign_seed = 4, .unit_id = 21, .inputs = {lj7_input()},
+                  .checkpoint_file = checkpoint, .stop_requested = std::move(stop)};
+  UnitOutput out;
+  art_walk_unit_kind().run(ctx, out);
+  return out;
+}
+
+TEST(ArtWalkUnit, SeriesHavePlanTimeRowsAndAConsistentNetwork) {
+  const UnitKind& kind = art_walk_unit_kind();
+  const Params p = walk_params();
+  const UnitOutput out = run_walk(p);
+  ASSERT_EQ(out.fields.size(), kind.outputs.size());
+  const PlanInfo info{.params = p, .input_atoms = 7};
+  for (std::size_t f = 0; f < kind.outputs.size(); ++f) {
+    const OutputField& o = kind.outputs[f];
+    const std::size_t rows = o.series ? kind.find_series(o.series)->rows(info) : 1;
+    EXPECT_EQ(out.fields[f].size(), rows * o.width) << o.name;
+  }
+  auto field = [&](const char* name) { return out.fields[kind.field_index(name)]; };
+  const auto minima = static_cast<std::size_t>(field("distinct_minima")[0]);
+  const auto states = static_cast<std::size_t>(field("distinct_transition_states")[0]);
+  const auto attempts = static_cast<std::size_t>(field("searches")[0]);
+  ASSERT_GE(minima, 1u);
+  EXPECT_LE(attempts, 15u);
+  EXPECT_NEAR(field("minimum_energy")[0], -16.505384, 1e-5);
+  EXPECT_TRUE(std::isnan(field("minimum_energy")[minima]));  // padding
+  EXPECT_TRUE(std::isnan(field("ts_energy")[states]));
+  for (std::size_t t = 0; t < states; ++t) {
+    for (const char* end : {"ts_minimum_from", "ts_minimum_to"}) {
+      const double m = field(end)[t];
+      ASSERT_LT(m, double(minima));
+      EXPECT_GT(field("ts_energy")[t], field("minimum_energy")[std::size_t(m)]);
+    }
+  }
+  int accepted = 0;
+  for (std::size_t a = 0; a < attempts; ++a) accepted += field("attempt_accepted")[a] == 1.0;
+  EXPECT_EQ(accepted, field("accepted_events")[0]);
+  ASSERT_TRUE(out.structure.has_value());
+  EXPECT_EQ(out.structure->size(), 7u);
+
+  const UnitOutput again = run_walk(p);
+  EXPECT_EQ(again.fields[kind.field_index("attempt_barrier")].size(), field("attempt_barrier").size());
+  for (std::size_t a = 0; a < attempts; ++a)
+    EXPECT_EQ(again.fields[kind.field_index("attempt_centre")][a], field("attempt_centre")[a]);
+}
+
+// Stopped at its first checkpoint and run again, the unit gives the same results as without
+// the stop (and removes its checkpoint when done).
+TEST(ArtWalkUnit, ContinuesFromItsCheckpoint) {
+  const Params p = walk_params();
+  const UnitOutput straight = run_walk(p);
+  const std::string file = (std::filesystem::temp_directory_path() / "pelcamp_art_walk_unit.ckpt").string();
+  std::filesystem::remove(file);
+  EXPECT_THROW(run_walk(p, file, [] { return true; }), UnitInterrupted);
+  ASSERT_TRUE(std::filesystem::exists(file));
+  const UnitOutput resumed = run_walk(p, file);
+  EXPECT_FALSE(std::filesystem::exists(file));
+  ASSERT_EQ(resumed.fields.size(), straight.fields.size());
+  for (std::size_t f = 0; f < straight.fields.size(); ++f) {
+    ASSERT_EQ(resumed.fields[f].size(), straight.fields[f].size());
+    for (std::size_t k = 0; k < straight.fields[f].size(); ++k) {
+      const double a = straight.fields[f][k], b = resumed.fields[f][k];
+      EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << art_walk_unit_kind().outputs[f].name << "[" << k << "]";
+    }
+  }
+  EXPECT_EQ(resumed.structure->positions, straight.structure->positions);
+}
+
+}  // namespace
+}  // namespace pelcamp::units
