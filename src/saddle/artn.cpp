@@ -84,6 +84,7 @@ void ArtnConfig::validate() const {
   require(activation.max_eigen_step > 0, "activation.max_eigen_step", activation.max_eigen_step, "> 0");
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
   require(activation.max_steps >= 1, "activation.max_steps", activation.max_steps, "≥ 1");
+  require(activation.max_returns >= 0, "activation.max_returns", activation.max_returns, "≥ 0");
   require(activation.eigenvalue_lost <= 0, "activation.eigenvalue_lost", activation.eigenvalue_lost, "≤ 0");
   require(activation.eigenvalue_lost > basin.eigenvalue_threshold, "activation.eigenvalue_lost",
           activation.eigenvalue_lost, "above basin.eigenvalue_threshold");
@@ -106,8 +107,8 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   if (initial.size() != n || direction.size() != n)
     throw Error(fmt::format("artn: initial point ({}) and direction ({}) must have {} variables",
                             initial.size(), direction.size(), n));
-  if (config_.project_rigid_body && n % 3 != 0)
-    throw Error(fmt::format("artn: project_rigid_body needs 3N position variables, got {}", n));
+  if ((config_.project_rigid_body || config_.project_translations) && n % 3 != 0)
+    throw Error(fmt::format("artn: projecting rigid-body modes needs 3N position variables, got {}", n));
   if (!(direction.norm() > 0.0) || !direction.allFinite())
     throw Error("artn: the perturbation direction must be finite and nonzero");
 
@@ -122,8 +123,10 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   // The push itself carries no rigid-body motion, so a connected search returns to x₀
   // itself rather than a rotated copy of it.
   Eigen::VectorXd push = direction;
-  if (config_.project_rigid_body) {
-    const Eigen::MatrixXd rigid = rigid_body_modes(x0);
+  const Eigen::MatrixXd translations =
+      config_.project_translations && !config_.project_rigid_body ? translation_modes(n / 3) : Eigen::MatrixXd();
+  if (config_.project_rigid_body || config_.project_translations) {
+    const Eigen::MatrixXd rigid = config_.project_rigid_body ? rigid_body_modes(x0) : translations;
     push -= rigid * (rigid.transpose() * push);
   }
   if (!(push.norm() > 0.0)) throw Error("artn: the perturbation direction is a rigid-body motion");
@@ -142,8 +145,7 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   };
   // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
   auto update_mode = [&] {
-    const Eigen::MatrixXd excluded =
-        config_.project_rigid_body ? rigid_body_modes(x) : Eigen::MatrixXd();
+    const Eigen::MatrixXd excluded = config_.project_rigid_body ? rigid_body_modes(x) : translations;
     const LanczosResult lowest =
         lowest_eigenpair(finite_difference_hessian(counted, x, config_.fd_step), mode,
                          config_.lanczos, {}, excluded);
@@ -160,28 +162,43 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     return result;
   };
 
-  // 1. Leave the basin along the fixed push direction.
-  bool left = false;
-  for (int k = 1; k <= config_.basin.max_pushes && !left; ++k) {
-    if (k > 1) x += config_.basin.push_step * push;
-    result.pushes = k;
-    relax_perpendicular(push, config_.basin.relax_steps, 0.0);
-    update_mode();
-    left = eigenvalue < config_.basin.eigenvalue_threshold;
-  }
+  // 1. Leave the basin along the fixed push direction (continuing the push count when the
+  // activation returns here).
+  int next_push = 1;
+  auto leave_basin = [&] {
+    for (; next_push <= config_.basin.max_pushes; ++next_push) {
+      if (next_push > 1) x += config_.basin.push_step * push;
+      result.pushes = next_push;
+      relax_perpendicular(push, config_.basin.relax_steps, 0.0);
+      update_mode();
+      if (eigenvalue < config_.basin.eigenvalue_threshold) {
+        ++next_push;
+        return true;
+      }
+    }
+    return false;
+  };
+  const bool left = leave_basin();
   result.energy_saddle = counted.evaluate(x, gradient);
   result.saddle_force = counted.gradient_measure(gradient);
   if (!left) return finish(ArtnOutcome::basin_not_left);
 
-  // 2. Activation: invert the force along the lowest mode, relax the others.
+  // 2. Activation: invert the force along the lowest mode, relax the others. A lost
+  // eigenvalue sends the search back to pushing along the initial direction, at most
+  // max_returns times (pARTn's "new chance").
   const ArtnActivationConfig& act = config_.activation;
   for (int step = 0;; ++step) {
     if (mode.dot(x - x0) < 0.0) mode = -mode;
     result.energy_saddle = counted.evaluate(x, gradient);
     result.saddle_force = counted.gradient_measure(gradient);
-    if (eigenvalue > act.eigenvalue_lost) return finish(ArtnOutcome::eigenvalue_lost);
+    if (eigenvalue > act.eigenvalue_lost) {
+      if (result.basin_returns == act.max_returns || !leave_basin())
+        return finish(ArtnOutcome::eigenvalue_lost);
+      ++result.basin_returns;
+      continue;
+    }
     if (result.saddle_force < act.force_tolerance) break;
-    if (step == act.max_steps) return finish(ArtnOutcome::max_activation_steps);
+    if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
     // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².
     const double force_along = -gradient.dot(mode);
     const double t = std::clamp(force_along / eigenvalue, -act.max_eigen_step, act.max_eigen_step);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/core/types.hpp"
 
@@ -22,6 +24,15 @@ Vec3 centroid_of(ConstVectorRef x) {
 }
 
 }  // namespace
+
+Eigen::MatrixXd translation_modes(Eigen::Index atoms) {
+  Eigen::MatrixXd modes = Eigen::MatrixXd::Zero(3 * atoms, 3);
+  if (atoms == 0) return modes;
+  const double norm = 1.0 / std::sqrt(static_cast<double>(atoms));
+  for (Eigen::Index i = 0; i < atoms; ++i)
+    for (int k = 0; k < 3; ++k) modes(3 * i + k, k) = norm;
+  return modes;
+}
 
 Eigen::MatrixXd rigid_body_modes(ConstVectorRef positions) {
   require_positions(positions);

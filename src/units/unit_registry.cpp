@@ -1,5 +1,6 @@
 #include "pelcamp/units/unit_registry.hpp"
 
+#include "pelcamp/units/art_search_unit.hpp"
 #include "pelcamp/units/art_walk_unit.hpp"
 #include "pelcamp/units/cluster_ground_state_unit.hpp"
 #include "pelcamp/units/cluster_temperature_unit.hpp"
@@ -26,6 +27,7 @@ const std::vector<const UnitKind*>& unit_kinds() {
       &minimize_unit_kind(),
       &md_unit_kind(),
       &diagnostic_unit_kind(),
+      &art_search_unit_kind(),
       &art_walk_unit_kind(),
       &lattice_unit_kind(),
       &cyclic_loading_unit_kind(),

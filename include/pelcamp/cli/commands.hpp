@@ -8,6 +8,7 @@ void add_build_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_minimize_command(CLI::App& app);
 void add_md_command(CLI::App& app);
+void add_art_command(CLI::App& app);
 // Campaign commands (MPI, HDF5 store).
 void add_run_command(CLI::App& app);
 void add_plan_command(CLI::App& app);

@@ -11,7 +11,7 @@
 //     the Newton step to the maximum along e, t = (F·e)/λ, capped at max_eigen_step — this
 //     inverts the force component along e — then relax the perpendicular forces for a few
 //     steps; converged when the largest per-atom force is below force_tolerance. λ rising
-//     above eigenvalue_lost is a failure.
+//     above eigenvalue_lost is a failure, unless max_returns allows going back to step 1.
 //  3. Relax from the saddle to the minima on both sides (x_s ± saddle_push e, full
 //     minimization). One side must return to x₀ (the saddle connects to the initial
 //     minimum); the other is the final minimum.
@@ -42,6 +42,9 @@ struct ArtnActivationConfig {
   int relax_steps = 4;             // perpendicular minimizer iterations per activation step
   int max_steps = 300;             // activation steps before giving up (max-activation-steps)
   double eigenvalue_lost = 0.0;    // λ above this during activation: eigenvalue-lost
+  // Times a lost eigenvalue sends the search back to pushing along the initial direction
+  // (continuing the basin pushes) before eigenvalue-lost is final (pARTn's nnewchance).
+  int max_returns = 0;
 };
 
 struct ArtnRelaxConfig {
@@ -62,6 +65,11 @@ struct ArtnConfig {
   // translations and rotations out of the push and of the Lanczos space, and compare minima
   // after aligning them (see rigid_body_modes.hpp).
   bool project_rigid_body = false;
+  // Periodic systems with every atom free: the three uniform translations are zero modes
+  // (Lanczos would return λ = 0 before any soft mode below it, and a push with a net
+  // translation carries the whole sample away from x₀). Project them out of the push and of
+  // the Lanczos space. Not needed when some atoms are frozen (no zero mode is left).
+  bool project_translations = false;
 
   void validate() const;  // throws pelcamp::Error naming the bad field
 };
@@ -90,6 +98,7 @@ struct ArtnResult {
   double final_displacement = 0.0;  // |x_f − x₀| (length)
   int pushes = 0;
   int activation_steps = 0;
+  int basin_returns = 0;            // returns to the basin push after a lost eigenvalue
   long force_calls = 0;             // objective evaluations, Lanczos products included
   bool connected = false;           // one side of the saddle relaxes back to x₀
   bool saddle_converged() const;

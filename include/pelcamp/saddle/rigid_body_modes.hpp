@@ -13,6 +13,10 @@ namespace pelcamp {
 // about the centroid.
 Eigen::MatrixXd rigid_body_modes(ConstVectorRef positions);
 
+// The three uniform translations of n atoms (3n variables atom by atom) as orthonormal
+// columns: the zero modes of a periodic system whose atoms are all free.
+Eigen::MatrixXd translation_modes(Eigen::Index atoms);
+
 // `moving` translated and rotated onto `reference` (same atom order) by the least-squares
 // optimal proper rotation (Kabsch, Acta Cryst. A 32, 922 (1976)), so two configurations of a
 // free cluster can be compared without their rigid-body drift.

@@ -1,0 +1,295 @@
+#include "pelcamp/units/art_search_unit.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "pelcamp/minimize/atoms_objective.hpp"
+#include "pelcamp/minimize/registry.hpp"
+#include "pelcamp/neighbor/local_region.hpp"
+#include "pelcamp/saddle/atom_search.hpp"
+#include "pelcamp/saddle/event_filter.hpp"
+#include "pelcamp/units/artn_params.hpp"
+#include "pelcamp/units/atomic_system.hpp"
+
+namespace pelcamp::units {
+
+std::vector<std::size_t> select_centre_atoms(const std::string& selection, std::size_t sample_atoms) {
+  auto bad = [&] {
+    return Error(fmt::format("art_search atoms = '{}': allowed: all, first:N, every:K (N, K ≥ 1)",
+                             selection));
+  };
+  std::size_t limit = sample_atoms, stride = 1;
+  if (selection != "all") {
+    const auto colon = selection.find(':');
+    if (colon == std::string::npos) throw bad();
+    const std::string form = selection.substr(0, colon), number = selection.substr(colon + 1);
+    std::size_t value = 0, used = 0;
+    try {
+      value = std::stoul(number, &used);
+    } catch (const std::exception&) {
+      throw bad();
+    }
+    if (used != number.size() || value == 0 || number[0] == '-') throw bad();
+    if (form == "first")
+      limit = std::min(value, sample_atoms);
+    else if (form == "every")
+      stride = value;
+    else
+      throw bad();
+  }
+  std::vector<std::size_t> atoms;
+  for (std::size_t i = 0; i < limit; i += stride) atoms.push_back(i);
+  return atoms;
+}
+
+namespace {
+
+bool count_successes(const Params& p) { return p.text("count") == "successful"; }
+
+std::size_t rows_per_centre(const Params& p) {
+  return std::size_t(count_successes(p) ? p.integer("max_attempts") : p.integer("searches"));
+}
+
+std::size_t event_rows(const PlanInfo& info) {
+  select_centre_atoms(info.params.text("atoms"), 0);  // plan time: reject a bad selection
+  return std::size_t(info.params.integer("batch_size")) * rows_per_centre(info.params);
+}
+
+AtomSearchConfig search_config(const Params& p) {
+  AtomSearchConfig c;
+  c.artn = artn_config(p);
+  c.artn.activation.max_returns = int(p.integer("max_returns"));
+  c.artn.lanczos.max_krylov = int(p.integer("lanczos_krylov"));
+  c.artn.lanczos.relative_tolerance = p.real("lanczos_tolerance");
+  c.artn.validate();
+  c.perturbation_radius = p.real("perturbation_radius");
+  c.moved_threshold = p.real("moved_threshold");
+  c.local.active_radius = p.real("active_radius");
+  c.local.interaction_range = p.real("interaction_range");
+  c.local.margin = p.real("local_margin");
+  return c;
+}
+
+// The prepared sample of the last input this worker saw (units of one input are sent to
+// the same worker): loaded, set up and minimized once.
+struct PreparedSample {
+  std::shared_ptr<const UnitOutput> input;  // held so the key pointer stays unique
+  std::string key;
+  AtomicSystem system;
+  double sample_fmax = 0.0;  // largest force before preparation
+  // Whether a local region of this reach (active radius + buffer) is smaller than the
+  // sample, for the last reach asked.
+  double reach = -1.0;
+  bool carves_freely = false;
+
+  bool carves_freely_at(double region_reach) {
+    if (region_reach != reach) {
+      const std::array<std::size_t, 1> probe{0};
+      carves_freely = !carve_region(system.config, probe, region_reach, 1e-9).periodic;
+      reach = region_reach;
+    }
+    return carves_freely;
+  }
+};
+
+PreparedSample& prepared_sample(const UnitContext& ctx) {
+  thread_local PreparedSample cache;
+  const Params& p = ctx.params;
+  const std::string key = fmt::format(
+      "{}|{}|{}|{}|{}", static_cast<const void*>(ctx.inputs.empty() ? nullptr : ctx.inputs[0].get()),
+      p.text("structure"), p.text("potential"), p.flag("free"), p.real("sample_fmax"));
+  if (cache.key == key && cache.system.potential) return cache;
+  cache = PreparedSample{};
+  cache.input = ctx.inputs.empty() ? nullptr : ctx.inputs[0];
+  cache.system = load_atomic_system(ctx);
+  AtomsObjective objective(cache.system.config, *cache.system.potential);
+  Eigen::VectorXd gradient(objective.dimension());
+  objective.evaluate(objective.variables(), gradient);
+  cache.sample_fmax = objective.gradient_measure(gradient);
+  if (cache.sample_fmax > p.real("sample_fmax")) {
+    StoppingCriteria stop;
+    stop.fmax = p.real("sample_fmax");
+    stop.max_iterations = 100000;
+    const MinimizeResult r = make_minimizer("lbfgs")->minimize(objective, objective.variables(), stop);
+    if (!r.converged())
+      throw Error(fmt::format("art_search: the sample did not minimize to sample_fmax = {} ({} after {} "
+                              "iterations, {})", stop.fmax, r.fmax, r.iterations, to_string(r.reason)));
+  }
+  cache.key = key;
+  return cache;
+}
+
+void run(UnitContext& ctx, UnitOutput& out) {
+  const Params& p = ctx.params;
+  AtomSearchConfig config = search_config(p);
+  if (count_successes(p) && p.integer("max_attempts") < p.integer("searches"))
+    throw Error(fmt::format("art_search max_attempts = {} must be ≥ searches = {}", p.integer("max_attempts"),
+                            p.integer("searches")));
+  PreparedSample& sample = prepared_sample(ctx);
+  const std::string& local = p.text("local_forces");
+  const double buffer = local_buffer(config.local, *sample.system.potential);
+  config.local.enabled =
+      local == "on" || (local == "auto" && sample.carves_freely_at(config.local.active_radius + buffer));
+  AtomSearcher searcher(sample.system.config, *sample.system.potential, config);
+
+  const std::vector<std::size_t> selected = select_centre_atoms(p.text("atoms"), sample.system.config.size());
+  const std::size_t batch_size = std::size_t(p.integer("batch_size"));
+  const std::size_t first = std::size_t(p.integer("batch")) * batch_size;
+  const std::size_t per_centre = rows_per_centre(p);
+  const std::size_t wanted = std::size_t(p.integer("searches"));
+  const std::size_t rows = batch_size * per_centre;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // Series columns, in the kind's field order after the per-unit fields.
+  constexpr std::size_t kUnitFields = 5, kEventFields = 15;
+  out.fields.assign(kUnitFields + kEventFields, std::vector<double>(rows, nan));
+  for (std::size_t f = 0; f < kUnitFields; ++f) out.fields[f].assign(1, 0.0);
+
+  double centres = 0, attempts = 0, successes = 0;
+  for (std::size_t b = 0; b < batch_size && first + b < selected.size(); ++b) {
+    const std::size_t centre = selected[first + b];
+    centres += 1;
+    // One stream per centre atom: events do not depend on how atoms are batched.
+    Rng rng(ctx.campaign_seed, 1 + centre);
+    std::size_t done = 0;
+    for (std::size_t attempt = 0; attempt < per_centre && done < wanted; ++attempt) {
+      ctx.check_deadline();
+      const AtomEvent e = searcher.search(centre, rng);
+      const ArtnResult& r = e.artn;
+      const bool success = r.outcome == ArtnOutcome::success;
+      attempts += 1;
+      successes += success;
+      if (success || !count_successes(p)) ++done;
+      const bool converged = r.saddle_converged();
+      const double values[kEventFields] = {
+          double(centre), double(attempt), double(static_cast<int>(r.outcome)),
+          r.energy_initial, r.energy_saddle, converged ? r.energy_final : nan,
+          r.saddle_displacement, converged ? r.final_displacement : nan,
+          converged ? double(e.atoms_moved) : nan, converged ? double(e.most_displaced) : nan,
+          r.eigenvalue_saddle, r.saddle_force, double(r.force_calls), double(e.atoms_evaluated), nan};
+      const std::size_t row = b * per_centre + attempt;
+      for (std::size_t f = 0; f < kEventFields; ++f) out.fields[kUnitFields + f][row] = values[f];
+    }
+  }
+  // Seed 003's screening within this unit's events (redundant pairs and duplicates across
+  // units need all events of the sample: saddle/event_filter.hpp on the whole table).
+  std::vector<ArtEventRecord> records;
+  std::vector<std::size_t> record_rows;
+  auto col = [&](std::size_t f) -> std::vector<double>& { return out.fields[kUnitFields + f]; };
+  for (std::size_t row = 0; row < rows; ++row) {
+    if (std::isnan(col(2)[row])) continue;
+    record_rows.push_back(row);
+    records.push_back({.success = col(2)[row] == 0.0, .energy_initial = col(3)[row],
+                       .energy_saddle = col(4)[row], .energy_final = col(5)[row],
+                       .final_displacement = col(7)[row],
+                       .most_displaced = std::isnan(col(9)[row]) ? -1 : std::int64_t(col(9)[row])});
+  }
+  const std::vector<EventVerdict> verdicts = filter_events(records, EventFilterConfig{});
+  for (std::size_t k = 0; k < records.size(); ++k) col(14)[record_rows[k]] = double(static_cast<int>(verdicts[k]));
+
+  out.fields[0][0] = centres;
+  out.fields[1][0] = attempts;
+  out.fields[2][0] = successes;
+  out.fields[3][0] = config.local.enabled ? 1.0 : 0.0;
+  out.fields[4][0] = sample.sample_fmax;
+}
+
+// The shared ARTn parameters (units/artn_params.hpp) with the defaults measured best for
+// per-atom searches on CuZr glasses (README, ART section): longer steps along the mode and
+// fewer perpendicular relaxation steps per step than the engine's defaults.
+std::vector<ParamSpec> art_search_artn_params() {
+  std::vector<ParamSpec> params = artn_params();
+  for (ParamSpec& spec : params) {
+    if (spec.name == std::string("max_eigen_step")) spec.default_value = 0.3;
+    if (spec.name == std::string("activation_relax_steps")) spec.default_value = std::int64_t{2};
+  }
+  return params;
+}
+
+ParamSpec real(const char* name, const char* unit, double min, double max, double value, const char* doc) {
+  return {.name = name, .type = ParamType::Float, .unit = unit, .min = min, .max = max, .default_value = value, .doc = doc};
+}
+ParamSpec integer(const char* name, double min, double max, std::int64_t value, const char* doc, bool extensive = false) {
+  return {.name = name, .type = ParamType::Int, .min = min, .max = max, .default_value = value, .doc = doc,
+          .extensive = extensive};
+}
+
+}  // namespace
+
+const UnitKind& art_search_unit_kind() {
+  static const UnitKind kind{
+      .name = "art_search",
+      .summary = "ART nouveau saddle searches around a batch of centre atoms of a minimized sample",
+      .params = concat(
+          concat(atomic_system_params(), art_search_artn_params()),
+          {
+              {.name = "atoms", .type = ParamType::String, .default_value = std::string("all"),
+               .doc = "centre atoms: all, first:N or every:K (sample order)"},
+              integer("batch_size", 1, 1e7, 100, "centre atoms per unit"),
+              integer("batch", 0, 1e9, 0, "batch number: centres [batch·batch_size, (batch+1)·batch_size) of the selection; a batch past the end has no events"),
+              integer("searches", 1, 1e6, 10, "searches per centre atom (seed 003: 10 attempted; seed 002: 20 successful)"),
+              {.name = "count", .type = ParamType::Choice, .default_value = std::string("attempted"),
+               .doc = "what `searches` counts: attempted searches, or successful ones (within max_attempts)",
+               .choices = {"attempted", "successful"}},
+              integer("max_attempts", 1, 1e6, 40, "attempts per centre when counting successes"),
+              real("perturbation_radius", "Å", 0, 1e3, 3.95, "the centre and its neighbours within this are pushed (seed 002)"),
+              integer("max_returns", 0, 1000, 2, "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"),
+              integer("lanczos_krylov", 2, 1000, 16, "Lanczos vectors before a restart"),
+              real("lanczos_tolerance", "", 1e-12, 1, 1e-4, "relative eigenvalue change that stops Lanczos"),
+              real("moved_threshold", "Å", 1e-9, 1e3, 0.1, "atoms_moved counts atoms displaced more than this (final − initial)"),
+              {.name = "local_forces", .type = ParamType::Choice, .default_value = std::string("auto"),
+               .doc = "search on a carved region (active_radius + buffer, buffer frozen): on, off, or auto (on when the region is smaller than the sample)",
+               .choices = {"auto", "on", "off"}},
+              real("active_radius", "Å", 1e-3, 1e3, 10.0, "local forces: atoms within this of the centre move"),
+              real("interaction_range", "Å", 0, 1e3, 0.0, "local forces: coupling range of the potential (pair: rc; EAM: 2 rc); 0: 2 × cutoff"),
+              real("local_margin", "Å", 0, 1e3, 1.0, "local forces: extra buffer for the motion of the active atoms"),
+              real("sample_fmax", "eV/Å", 1e-12, 1e3, 1e-3, "the sample is minimized (L-BFGS) to this force first if it is not below"),
+          }),
+      .outputs =
+          {
+              {.name = "centres", .type = FieldType::Int64, .doc = "centre atoms searched by this unit"},
+              {.name = "attempts", .type = FieldType::Int64, .doc = "searches run"},
+              {.name = "successes", .type = FieldType::Int64, .doc = "searches with outcome success"},
+              {.name = "local_forces", .type = FieldType::Int64, .doc = "1 when the searches used local forces"},
+              {.name = "sample_fmax", .unit = "eV/Å", .doc = "largest force of the input sample before preparation"},
+              {.name = "centre", .type = FieldType::Int64, .doc = "centre atom (0-based index in the sample)", .series = "events"},
+              {.name = "attempt", .type = FieldType::Int64, .doc = "attempt number at this centre", .series = "events"},
+              {.name = "outcome", .type = FieldType::Int64,
+               .doc = "0 success, 1 basin-not-left, 2 eigenvalue-lost, 3 max-activation-steps, 4 not-connected, 5 final-is-initial",
+               .series = "events"},
+              {.name = "energy_initial", .unit = "eV", .doc = "energy of the sample", .series = "events"},
+              {.name = "energy_saddle", .unit = "eV", .doc = "saddle energy (last activation point if not converged)", .series = "events"},
+              {.name = "energy_final", .unit = "eV", .doc = "final minimum energy (NaN unless the saddle converged)", .series = "events"},
+              {.name = "saddle_displacement", .unit = "Å", .doc = "|r_saddle − r_initial| over all atoms", .series = "events"},
+              {.name = "final_displacement", .unit = "Å", .doc = "Δ = |r_final − r_initial| over all atoms", .series = "events"},
+              {.name = "atoms_moved", .type = FieldType::Int64, .doc = "atoms with |r_final − r_initial| > moved_threshold", .series = "events"},
+              {.name = "most_displaced", .type = FieldType::Int64, .doc = "atom that moved most (sample index)", .series = "events"},
+              {.name = "eigenvalue", .unit = "eV/Å²", .doc = "lowest Hessian eigenvalue at the saddle", .series = "events"},
+              {.name = "saddle_force", .unit = "eV/Å", .doc = "largest atomic force at the saddle", .series = "events"},
+              {.name = "force_calls", .type = FieldType::Int64, .doc = "force evaluations of the search (Lanczos included)", .series = "events"},
+              {.name = "atoms_evaluated", .type = FieldType::Int64, .doc = "atoms in the system forces were computed on", .series = "events"},
+              {.name = "verdict", .type = FieldType::Int64,
+               .doc = "seed 003 screening within the unit: 0 kept, 1 failed, 2 identical-to-start, 3 duplicate, 4 redundant",
+               .series = "events"},
+          },
+      .series = {{.name = "events", .rows = event_rows,
+                  .doc = "one row per search: batch_size × (searches, or max_attempts when counting successes)"}},
+      .expected_seconds = [](const PlanInfo& info) {
+        // Measured on CuZr EAM (README, ART section): ~2000 force calls per search at
+        // ~1.2 µs per atom, on at most the ~4500 atoms of a local region (10 Å + buffer).
+        const double atoms = std::min(4500.0, double(atomic_system_atoms(info)));
+        const double searches = double(info.params.integer("batch_size") * info.params.integer("searches"));
+        return searches * 2000.0 * 1.2e-6 * atoms;
+      },
+      .atom_count = atomic_system_atoms,
+      .periodic = atomic_system_periodic,
+      .run = run,
+  };
+  return kind;
+}
+
+}  // namespace pelcamp::units
