@@ -187,11 +187,15 @@ const UnitKind& perturbation_probe_unit_kind() {
           },
       .series = {{.name = "map", .rows = map_rows,
                   .doc = "map_atoms × dr_count × n_theta × n_phi rows: atom-major, then dr, θ, ϕ"}},
-      // ~1 ms per evaluation of a neighbourhood of ~800 atoms (EAM; LJ ~4x less).
+      // With local updates (pair and EAM potentials) ~4 µs per evaluation (CuZr EAM on the
+      // loaded machine; LJ ~6x less) after ~20 µs per sample atom of preparation (loading,
+      // neighbour list, EAM densities); without them ~1 ms per evaluation of a carved
+      // neighbourhood of ~800 atoms.
       .expected_seconds = [](const PlanInfo& info) {
         const auto& p = info.params;
-        const double atoms = double(atomic_system_atoms(info)) / double(p.integer("batches") * p.integer("stride"));
-        return 1e-3 * atoms * double(p.integer("dr_count") * p.integer("n_theta") * p.integer("n_phi"));
+        const double sample = double(atomic_system_atoms(info));
+        const double atoms = sample / double(p.integer("batches") * p.integer("stride"));
+        return 2e-5 * sample + 4e-6 * atoms * double(p.integer("dr_count") * p.integer("n_theta") * p.integer("n_phi"));
       },
       .atom_count = atomic_system_atoms,
       .periodic = atomic_system_periodic,
