@@ -41,6 +41,7 @@ void SingleAtomMove::select(std::size_t atom) {
     throw Error(fmt::format("single-atom move: atom {} out of range ({} atoms)", atom, config_.size()));
   atom_ = atom;
   atom_type_ = config_.types[atom];
+  selected_ = true;
   neighbours_.clear();
   const int i = static_cast<int>(atom);
   list_.for_each_neighbor(i, config_.positions, [&](int j, const Vec3& d, double) {
@@ -53,6 +54,7 @@ void SingleAtomMove::select(std::size_t atom) {
 }
 
 MoveDelta SingleAtomMove::delta(const Vec3& displacement) const {
+  if (!selected_) throw Error("single-atom move: delta() before select()");
   if (!(displacement.norm() <= reach(max_displacement_)))
     throw Error(fmt::format("single-atom move: displacement {} exceeds the prepared maximum {}",
                             displacement.norm(), max_displacement_));

@@ -20,7 +20,7 @@
 // over the neighbour entries j (periodic images of i itself keep their separation and drop
 // out). The terms are the potential's own lookups (the same splines, the same cutoff test as
 // compute()), so dE_sys and dE_atom equal differences of two full evaluations to round-off,
-// and that round-off is the neighbourhood's (~1e-15 eV), not the total energy's.
+// and that round-off is the neighbourhood's (~1e-14 eV), not the total energy's.
 //
 // Cost: preparation is one pass over the configuration's pairs; select(i) and delta(u) touch
 // only atom i's ~(cutoff + max_displacement)³ neighbour entries.
@@ -53,7 +53,7 @@ class SingleAtomMove {
   // image separately): the atoms a move of it can affect.
   std::size_t neighbours() const { return neighbours_.size(); }
   // dE_sys and dE_atom for the selected atom displaced by `displacement` (length units);
-  // throws pelcamp::Error when |displacement| > max_displacement().
+  // throws pelcamp::Error when |displacement| > max_displacement() or no atom is selected.
   MoveDelta delta(const Vec3& displacement) const;
 
  protected:
@@ -76,6 +76,7 @@ class SingleAtomMove {
   std::vector<Neighbour> neighbours_;
   std::size_t atom_ = 0;
   int atom_type_ = 0;
+  bool selected_ = false;
   NeighborList list_;  // full, within cutoff + max_displacement
 
  private:

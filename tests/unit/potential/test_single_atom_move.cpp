@@ -143,6 +143,7 @@ TEST(SingleAtomMove, RejectsBadInput) {
   const Configuration config = packing(cases()[6], 2);
   EXPECT_THROW(ka->single_atom_move(config, -0.1), Error);
   const auto move = ka->single_atom_move(config, 0.1);
+  EXPECT_THROW(move->delta(Vec3(0.1, 0.0, 0.0)), Error);  // no atom selected
   EXPECT_THROW(move->select(config.size()), Error);
   move->select(3);
   EXPECT_NO_THROW(move->delta(Vec3(0.1, 0.0, 0.0)));
