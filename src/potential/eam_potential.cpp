@@ -10,6 +10,7 @@
 #include "pelcamp/potential/eam_spline.hpp"
 #include "pelcamp/potential/hessian_accumulator.hpp"
 #include "pelcamp/potential/registry.hpp"
+#include "pelcamp/potential/single_atom_move.hpp"
 
 namespace pelcamp {
 
@@ -86,6 +87,18 @@ struct EamPotential::Model {
     // m = ⌊p⌋ within [1, nrho − 1]; limiting p first keeps the conversion defined.
     const int m = static_cast<int>(std::max(1.0, std::min(p, static_cast<double>(nrho - 1))));
     return {m - 1, std::min(p - m, 1.0)};
+  }
+  // F and F′ of element a at ρ. Beyond the table F continues linearly, so that close
+  // approaches conserve energy.
+  struct Embedding {
+    double value, slope;
+  };
+  Embedding embed(int a, double rho) const {
+    const GridPoint g = locate_rho(rho);
+    const EmbeddingKnot& knot = embedding[a * nrho + g.knot];
+    const double slope = eval(knot.slope, g.t);
+    const double value = eval(knot.value, g.t);
+    return {rho > rhomax ? value + slope * (rho - rhomax) : value, slope};
   }
 };
 
@@ -173,6 +186,24 @@ std::unique_ptr<Potential> EamPotential::clone() const {
 
 void EamPotential::set_pair_batch_limit(std::size_t candidates) {
   batch_limit_ = std::max<std::size_t>(candidates, 1);
+}
+
+EamPotential::PairValues EamPotential::pair_values(int a, int b, double r) const {
+  const Model& m = *model_;
+  const GridPoint g = m.locate_r(r);
+  const int knot = table_offset_[a * num_types_ + b] + g.knot;
+  const DensityKnot& dk = m.density[knot];
+  return {eval(m.force[knot].pair_value, g.t) * (1.0 / r), eval(dk.at_i, g.t), eval(dk.at_j, g.t)};
+}
+
+double EamPotential::embedding_energy(int a, double rho) const {
+  return model_->embed(type_element_[a], rho).value;
+}
+
+std::unique_ptr<SingleAtomMove> EamPotential::single_atom_move(const Configuration& config,
+                                                               double max_displacement) const {
+  check_types(config);
+  return std::make_unique<EamSingleAtomMove>(config, *this, max_displacement);
 }
 
 void EamPotential::plan_batches(const Configuration& config) {
@@ -266,15 +297,10 @@ void EamPotential::embedding_pass(const Configuration& config, bool per_atom_ene
   const std::size_t n = config.size();
   double energy = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double rho = work_.rho[i];
-    const GridPoint g = m.locate_rho(rho);
-    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
-    work_.fp[i] = eval(knot.slope, g.t);
-    double f = eval(knot.value, g.t);
-    // Beyond the table F continues linearly, so that close approaches conserve energy.
-    if (rho > m.rhomax) f += work_.fp[i] * (rho - m.rhomax);
-    energy += f;
-    if (per_atom_energy) result.per_atom_energy[i] += f;
+    const Model::Embedding e = m.embed(type_element_[config.types[i]], work_.rho[i]);
+    work_.fp[i] = e.slope;
+    energy += e.value;
+    if (per_atom_energy) result.per_atom_energy[i] += e.value;
   }
   result.energy += energy;
 }

@@ -11,16 +11,20 @@
 // sin θ dθ dϕ in the paper's Ω, §4.3); the cells tile the sphere, their solid angles sum to 4π.
 //
 // Locality: only atoms within the interaction range of atom i (at any of its displaced
-// positions) change their energy, so the probe evaluates a subsystem: the atoms of
-// `ProbeRegion` whose first `exact` atoms carry exact per-atom energies and include every
-// atom within cutoff + max dr of the probed atom (neighbor/local_region.hpp carves it).
-// dE_sys is the sum of the per-atom energy changes of those exact atoms, each difference
-// taken before summing (round-off of the differences, not of the total energy).
+// positions) change their energy. With a potential that has local updates
+// (Potential::single_atom_move: the pair and EAM families) each direction costs one pass
+// over atom i's neighbours (potential/single_atom_move.hpp), with no evaluation of the
+// system. Otherwise the probe evaluates a subsystem per direction: a configuration whose
+// first `exact` atoms carry exact per-atom energies and include every atom within
+// cutoff + max dr of the probed atom (neighbor/local_region.hpp carves it); dE_sys is then
+// the sum of the per-atom energy changes of those exact atoms, each difference taken before
+// summing (round-off of the differences, not of the total energy).
 #include <cstddef>
 #include <vector>
 
 #include "pelcamp/core/configuration.hpp"
 #include "pelcamp/potential/potential.hpp"
+#include "pelcamp/potential/single_atom_move.hpp"
 
 namespace pelcamp {
 
@@ -57,6 +61,12 @@ struct AtomProbe {
 // atom outside the exact atoms, or dr not positive.
 AtomProbe probe_atom(Configuration& config, std::size_t exact, std::size_t atom,
                      Potential& potential, const std::vector<double>& dr,
+                     const DirectionGrid& grid);
+
+// The same from local updates prepared for the configuration (for every atom of a sample:
+// prepared once): probes atom `atom` of `moves`. Throws pelcamp::Error for an atom out of
+// range, dr not positive or beyond moves.max_displacement().
+AtomProbe probe_atom(SingleAtomMove& moves, std::size_t atom, const std::vector<double>& dr,
                      const DirectionGrid& grid);
 
 }  // namespace pelcamp

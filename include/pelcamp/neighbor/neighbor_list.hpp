@@ -96,30 +96,42 @@ class NeighborList {
       visit_rows<false>(x, visit);
   }
 
+  // The pairs of row i alone: g(j, d, r2) as in for_each_row (with a full list, every
+  // neighbour of atom i within its cutoff, each periodic image of it separately).
+  template <class G>
+  void for_each_neighbor(int i, const std::vector<Vec3>& x, G&& g) const {
+    if (typed())
+      visit_row<true>(i, x.data(), g);
+    else
+      visit_row<false>(i, x.data(), g);
+  }
+
  private:
   template <bool kTyped, class Visit>
   void visit_rows(const std::vector<Vec3>& x, Visit& visit) const {
     const int n = static_cast<int>(num_atoms());
+    for (int i = 0; i < n; ++i)
+      visit(i, [&](auto&& g) PELCAMP_INLINE { visit_row<kTyped>(i, x.data(), g); });
+  }
+
+  template <bool kTyped, class G>
+  PELCAMP_INLINE void visit_row(int i, const Vec3* x, G& g) const {
     const Vec3* shift = shifts_.data();
     const int* type = types_.data();
     const int* neighbor = neighbors_.data();
-    for (int i = 0; i < n; ++i) {
-      const double* cutsq = cutoff_sq_row(kTyped ? type[i] : 0);
-      // One cutoff: held in a register (a load through cutsq would repeat after every store
-      // of the pair body, which may alias it).
-      const double cutsq_all = cutsq[0];
-      visit(i, [&](auto&& g) PELCAMP_INLINE {
-        int k = offsets_[i];
-        for (int r = row_runs_[i]; r < row_runs_[i + 1]; ++r) {
-          const Vec3 xi = x[i] - shift[runs_[r].shift_id];  // d = x_j − (x_i − h m)
-          for (const int end = runs_[r].end; k < end; ++k) {
-            const int j = neighbor[k];
-            const Vec3 d = x[j] - xi;
-            const double r2 = d.squaredNorm();
-            if (r2 < (kTyped ? cutsq[type[j]] : cutsq_all)) g(j, d, r2);
-          }
-        }
-      });
+    const double* cutsq = cutoff_sq_row(kTyped ? type[i] : 0);
+    // One cutoff: held in a register (a load through cutsq would repeat after every store
+    // of the pair body, which may alias it).
+    const double cutsq_all = cutsq[0];
+    int k = offsets_[i];
+    for (int r = row_runs_[i]; r < row_runs_[i + 1]; ++r) {
+      const Vec3 xi = x[i] - shift[runs_[r].shift_id];  // d = x_j − (x_i − h m)
+      for (const int end = runs_[r].end; k < end; ++k) {
+        const int j = neighbor[k];
+        const Vec3 d = x[j] - xi;
+        const double r2 = d.squaredNorm();
+        if (r2 < (kTyped ? cutsq[type[j]] : cutsq_all)) g(j, d, r2);
+      }
     }
   }
 

@@ -127,6 +127,19 @@ class EamPotential final : public Potential {
     std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
     std::vector<Vec3> scratch_forces;
   } work_;
+
+ public:
+  // Single lookups of the tables, as compute() evaluates them, for local energy updates
+  // (single_atom_move.hpp). For configuration types a (atom i) and b (atom j) at distance r
+  // (0 < r, within cutoff()): φ_ab(r), the density at i due to j and the density at j due to i.
+  struct PairValues {
+    double phi, rho_at_i, rho_at_j;
+  };
+  PairValues pair_values(int a, int b, double r) const;
+  // F(ρ) of configuration type a (continued linearly beyond the table, as compute() does).
+  double embedding_energy(int a, double rho) const;
+  std::unique_ptr<SingleAtomMove> single_atom_move(const Configuration& config,
+                                                   double max_displacement) const override;
 };
 
 // Registry factories; `args` are the ':'-separated fields after the style name.

@@ -24,6 +24,7 @@
 #include "pelcamp/neighbor/pair_batch.hpp"
 #include "pelcamp/potential/hessian_accumulator.hpp"
 #include "pelcamp/potential/potential.hpp"
+#include "pelcamp/potential/single_atom_move.hpp"
 
 // The evaluator's functions are part of the pair body and must be inlined like it
 // (PELCAMP_INLINE, neighbor_list.hpp): 13 % of a Kob-Andersen step went to calls of terms().
@@ -229,6 +230,14 @@ class PairPotential final : public PairPotentialBase {
 
   Evaluator evaluator_;
   PairBatch batch_;  // scratch of for_each_batched_row
+
+ public:
+  // φ changes of the moved atom's pairs (single_atom_move.hpp).
+  std::unique_ptr<SingleAtomMove> single_atom_move(const Configuration& config,
+                                                   double max_displacement) const override {
+    return std::make_unique<PairSingleAtomMove<Evaluator>>(config, evaluator_, cutoffs_,
+                                                          static_cast<int>(num_types()), max_displacement);
+  }
 };
 
 }  // namespace pelcamp

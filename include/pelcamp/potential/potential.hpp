@@ -45,6 +45,8 @@ double max_force_norm(const std::vector<Vec3>& forces);
 // metal); 0 for a system without a periodic dimension, which has no volume.
 double virial_pressure(const Configuration& config, const Mat3& virial, const UnitSystem& units);
 
+class SingleAtomMove;  // potential/single_atom_move.hpp
+
 class Potential {
  public:
   virtual ~Potential() = default;
@@ -78,6 +80,13 @@ class Potential {
   virtual std::unique_ptr<Potential> clone() const = 0;
 
   double energy(const Configuration& config);
+
+  // Local energy updates for moving one atom of `config` with all others fixed, by at most
+  // `max_displacement` (length units): single_atom_move.hpp. nullptr (the default) when the
+  // potential has none; callers then evaluate the system. The result may refer to this
+  // potential, which must outlive it.
+  virtual std::unique_ptr<SingleAtomMove> single_atom_move(const Configuration& config,
+                                                           double max_displacement) const;
 
  protected:
   // Throws pelcamp::Error when the configuration has more types than the model has elements.
