@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "campaign/unit_test_support.hpp"
 #include "pelcamp/units/indicators_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
 #include "pelcamp/units/packing_unit.hpp"
@@ -15,24 +16,13 @@ namespace {
 const std::string kCuZr =
     "eam/fs:" + std::string(PELCAMP_TEST_DATA) + "/potentials/CuZr_mm.eam.fs:Cu,Zr";
 
-std::shared_ptr<const UnitOutput> run_kind(const UnitKind& kind, const Params& p,
-                                           std::shared_ptr<const UnitOutput> input = nullptr) {
-  UnitContext ctx{.params = p, .campaign_seed = 3, .unit_id = 17};
-  if (input) ctx.inputs.push_back(input);
-  auto out = std::make_shared<UnitOutput>();
-  kind.run(ctx, *out);
-  return out;
-}
-
 // Every parameter at its default, the system parameters set.
 Params defaults(const UnitKind& kind) {
   Params p;
-  for (const auto& spec : kind.params)
-    if (spec.default_value) p.set(spec.name, *spec.default_value);
   p.set("structure", std::string());
   p.set("potential", kCuZr);
   p.set("free", false);
-  return p;
+  return unit_testing::with_defaults(kind, p);
 }
 
 std::shared_ptr<const UnitOutput> cuzr_minimum() {
@@ -41,11 +31,11 @@ std::shared_ptr<const UnitOutput> cuzr_minimum() {
   p.set("atoms", std::int64_t{100});
   p.set("density", 0.0585);
   p.set("min_distance", 2.0);
-  const auto packing = run_kind(packing_unit_kind(), p);
+  const auto packing = unit_testing::run_unit(packing_unit_kind(), p);
   Params m = defaults(minimize_unit_kind());
   m.set("minimizer", std::string("cg"));
   m.set("fmax", 1e-6);
-  return run_kind(minimize_unit_kind(), m, packing);
+  return unit_testing::run_unit(minimize_unit_kind(), m, packing);
 }
 
 double field(const UnitKind& kind, const UnitOutput& out, const char* name, int k = 0) {
@@ -57,7 +47,7 @@ double field(const UnitKind& kind, const UnitOutput& out, const char* name, int 
 TEST(IndicatorsUnit, FieldsOfAMinimizedCuZrSample) {
   const UnitKind& kind = indicators_unit_kind();
   const auto sample = cuzr_minimum();
-  const auto out = run_kind(kind, defaults(kind), sample);
+  const auto out = unit_testing::run_unit(kind, defaults(kind), sample);
   ASSERT_EQ(out->fields.size(), kind.outputs.size());
   const double n = 100.0;
   EXPECT_EQ(field(kind, *out, "atoms"), n);
@@ -99,7 +89,7 @@ TEST(IndicatorsUnit, FieldsOfAMinimizedCuZrSample) {
   other.set("soft_modes", std::string("lowest"));
   other.set("lowest_modes", std::int64_t{20});
   other.set("elastic", std::string("strains"));
-  const auto alt = run_kind(kind, other, sample);
+  const auto alt = unit_testing::run_unit(kind, other, sample);
   EXPECT_EQ(field(kind, *alt, "zero_modes"), 3.0);
   // Part of the sum over all modes (the Lanczos modes themselves: test_normal_modes.cpp).
   const auto& psi_lowest = alt->fields[kind.field_index("atom_psi")];
