@@ -1,4 +1,5 @@
 // pelcamp plan CAMPAIGN [--scale …] [--units N] [--schema]: validate and show the units.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -51,7 +52,13 @@ void add_plan_command(CLI::App& app) {
       std::cout << fmt::format("campaign {} (seed {}, scale {}): {} units, expected {} of work\n\n", c.name,
                                c.seed, c.scale.text(), plan.units.size(),
                                seconds_text(plan.total_expected_seconds()));
-      std::cout << fmt::format("{:<20} {:<14} {:>8} {:>12}  {}\n", "stage", "kind", "units", "expected", "needs");
+      std::size_t stage_width = 5, kind_width = 4;  // the columns fit the longest name
+      for (const auto& stage : c.stages) {
+        stage_width = std::max(stage_width, stage.name.size());
+        kind_width = std::max(kind_width, std::string(stage.kind->name).size());
+      }
+      std::cout << fmt::format("{:<{}} {:<{}} {:>8} {:>12}  {}\n", "stage", stage_width, "kind", kind_width, "units",
+                               "expected", "needs");
       for (std::size_t s = 0; s < c.stages.size(); ++s) {
         std::size_t count = 0;
         double cost = 0;
@@ -59,8 +66,8 @@ void add_plan_command(CLI::App& app) {
           if (u.stage == static_cast<int>(s)) ++count, cost += u.expected_seconds;
         std::string needs = c.stages[s].for_each.empty() ? "" : "each unit of " + c.stages[s].for_each;
         for (const auto& a : c.stages[s].after) needs += (needs.empty() ? "all of " : ", all of ") + a;
-        std::cout << fmt::format("{:<20} {:<14} {:>8} {:>12}  {}\n", c.stages[s].name, c.stages[s].kind->name,
-                                 count, seconds_text(cost), needs);
+        std::cout << fmt::format("{:<{}} {:<{}} {:>8} {:>12}  {}\n", c.stages[s].name, stage_width,
+                                 c.stages[s].kind->name, kind_width, count, seconds_text(cost), needs);
       }
       std::cout << fmt::format("\n{:<16} {:<12} {:>10}  {}\n", "unit id", "stage", "expected", "parameters");
       for (std::size_t i = 0; i < plan.units.size() && i < o->show; ++i) {
