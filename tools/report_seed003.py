@@ -10,11 +10,11 @@ Inputs (read with h5py):
     E_IS (energy_is), s2, Ψ (psi), |u| (centroid_offset), f<0,0,12,0> (ico_fraction), G
     (shear_modulus, bar -> GPa); Ψ is shown per atom (psi_per_atom) so that samples of
     different sizes compare (the paper's 4000-atom sums differ from it by a constant);
-  * an event table, by default the series `events` of the kind `art` (the ART stage is
-    written on other branches; this script is designed against its announced columns):
-    one row per event with `initial_energy` and `saddle_energy` (eV), and optionally `kept`
-    (1 for events that pass the seed-003 filter: failed, identical-to-start and redundant
-    events removed). Without `kept`, only E_sad − E_ini > 0 is required here.
+  * an event table, by default the series `events` of the kind `art_search`
+    (src/units/art_search_unit.cpp): one row per search with `energy_initial` and
+    `energy_saddle` (eV) and `verdict` (0 for events that pass the seed-003 filter: failed,
+    identical-to-start and redundant events removed; saddle/event_filter.hpp). Without
+    `verdict`, only E_sad − E_ini > 0 is required here.
 Events belong to the sample whose indicators unit has the same input structure: each event
 unit's ancestors (/units/depends_on) are walked up to the unit an indicators unit depends on.
 
@@ -94,9 +94,9 @@ def read_events(f, spec, samples, ids, depends):
     r = f["results"][kind]
     table = r[series]
     offsets = table["row_offset"][()]
-    e_ini = table["initial_energy"][()].reshape(-1)
-    e_sad = table["saddle_energy"][()].reshape(-1)
-    kept = table["kept"][()].reshape(-1) == 1 if "kept" in table else (e_sad - e_ini) > 0
+    e_ini = table["energy_initial"][()].reshape(-1)
+    e_sad = table["energy_saddle"][()].reshape(-1)
+    kept = table["verdict"][()].reshape(-1) == 0 if "verdict" in table else (e_sad - e_ini) > 0
     barrier = e_sad - e_ini
     index = {u: k for k, u in enumerate(ids)}
     by_input = {s["input"]: s for s in samples}
@@ -129,7 +129,7 @@ def main():
     parser.add_argument("store")
     parser.add_argument("out")
     parser.add_argument("--indicators", default="indicators")
-    parser.add_argument("--events", default="art/events")
+    parser.add_argument("--events", default="art_search/events")
     parser.add_argument("--bins", type=int, default=40)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)

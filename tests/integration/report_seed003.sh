@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `indicators` unit in a campaign and tools/report_seed003.py on its store: figures and
-# CSVs without an event table, then with a synthetic `art/events` table (three spectra of
+# CSVs without an event table, then with a synthetic `art_search/events` table (three spectra of
 # known mean barriers) attached to the samples through their ancestry.
 source "$(dirname "$0")/common.bash"
 "$PELCAMP_BIN" run "$PELCAMP_TEST_DATA/campaign/indicators.yaml" --store s.h5 2> run.txt ||
@@ -23,17 +23,18 @@ with h5py.File(sys.argv[1], "r+") as f:
     deps = dict(zip(ids, [d.decode() for d in f["units/depends_on"][()]]))
     quench = [deps[f"{int(u):016x}"] for u in f["results/indicators/unit_id"][()]]
     rng = np.random.default_rng(0)
-    ini, sad, kept, rows = [], [], [], [0]
+    ini, sad, verdict, rows = [], [], [], [0]
     for k, q in enumerate(quench):
         e0 = rng.normal(-400.0, 1.0, 200)
-        keep = (np.arange(200) % 4 != 0).astype(int)
-        barrier = np.where(keep == 1, 0.5 * (k + 1) + rng.uniform(-0.1, 0.1, 200), 10.0)
-        ini += list(e0); sad += list(e0 + barrier); kept += list(keep); rows.append(rows[-1] + 200)
-    g = f.create_group("results/art")
+        keep = np.arange(200) % 4 != 0
+        barrier = np.where(keep, 0.5 * (k + 1) + rng.uniform(-0.1, 0.1, 200), 10.0)
+        ini += list(e0); sad += list(e0 + barrier); rows.append(rows[-1] + 200)
+        verdict += list(np.where(keep, 0, 4))  # 4: redundant (saddle/event_filter.hpp)
+    g = f.create_group("results/art_search")
     g["unit_id"] = np.array([int(q, 16) for q in quench], dtype=np.uint64)
     ev = g.create_group("events")
-    ev["row_offset"], ev["initial_energy"] = np.array(rows), np.array(ini)
-    ev["saddle_energy"], ev["kept"] = np.array(sad), np.array(kept)
+    ev["row_offset"], ev["energy_initial"] = np.array(rows), np.array(ini)
+    ev["energy_saddle"], ev["verdict"] = np.array(sad), np.array(verdict)
 PY
 "$report" s.h5 full > full.txt
 for f in samples.csv correlations.csv delta.csv g_vs.png ea_vs.png spectra.png delta_maps.png; do
