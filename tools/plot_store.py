@@ -19,28 +19,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from pelcamp_store import as_number, parse_params, text  # noqa: E402
 
 STATUSES = ["pending", "done", "failed", "skipped", "quarantined"]
-
-
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
-def parse_params(canonical):
-    out = {}
-    for item in canonical.split(";"):
-        if "=" in item:
-            key, value = item.split("=", 1)
-            out[key] = value
-    return out
-
-
-def as_number(value):
-    try:
-        return float(value)
-    except ValueError:
-        return None
 
 
 def main(store_path, out_dir):

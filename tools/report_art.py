@@ -32,6 +32,7 @@ import os
 import sys
 
 import numpy as np
+from pelcamp_store import text  # noqa: E402
 
 INT64_MISSING = np.iinfo(np.int64).min
 
@@ -47,10 +48,6 @@ EVENT_COLUMNS = {
     # 2 identical-to-start, 3 duplicate, 4 redundant.
     "verdict": ["verdict", "event_verdict", "filter_verdict"],
 }
-
-
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
 
 
 def column(group, meaning, required=True):

@@ -25,6 +25,7 @@ import sys
 from collections import defaultdict
 
 import numpy as np
+from pelcamp_store import parse_params, text  # noqa: E402
 
 # A perfect crystal has σ_xy = 0 on every atom by symmetry, so its δ is round-off over
 # round-off: it is left out of the δ and FWHM plots; summary.csv gives its RMS(Δσ_xy).
@@ -112,14 +113,6 @@ def fwhm(values, bins=81):
         return mids[k] + step * (mids[1] - mids[0]) * (a - half) / (a - b)
 
     return crossing(1) - crossing(-1)
-
-
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
-def parse_params(canonical):
-    return dict(item.split("=", 1) for item in canonical.split(";") if "=" in item)
 
 
 class Store:

@@ -41,19 +41,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from pelcamp_store import text, unit_ids  # noqa: E402
 
 BAR_TO_GPA = 1e-4
 INDICATORS = [("number_density", "ρ (Å⁻³)"), ("energy_is", "E_IS (eV/atom)"),
               ("s2", "s₂ (k_B)"), ("psi_per_atom", "Ψ/N (Å² amu/eV)"), ("centroid_offset", "|u| (Å)")]
-
-
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
-def unit_ids(values):
-    """Unit ids (uint64 in the store) as the 16-digit hex text of /units/depends_on."""
-    return [f"{int(v):016x}" for v in values]
 
 
 def pearson(x, y):

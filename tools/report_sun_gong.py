@@ -47,6 +47,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from pelcamp_store import parse_params, text  # noqa: E402
 
 KIND = "cluster_temperature_point"
 KB = 8.617333262e-5  # eV/K (metal units, as core/units.hpp)
@@ -55,14 +56,6 @@ FIT_FRACTION = 0.3
 ONSET_SIGMA = 3.0
 ONSET_MIN = 0.05
 ONSET_POINTS = 4
-
-
-def text(values):
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
-
-
-def parse_params(canonical):
-    return dict(item.split("=", 1) for item in canonical.split(";") if "=" in item)
 
 
 def read_units(path):
