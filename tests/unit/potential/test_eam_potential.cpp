@@ -21,19 +21,6 @@ const std::string kCuZr = "eam/fs:" + kData + "/potentials/CuZr_mm.eam.fs:Cu,Zr"
 const std::string kAl = "eam/alloy:" + kData + "/potentials/Al_EA.eam.alloy:Al";
 const std::string kCu = "eam:" + kData + "/potentials/Cu_u3.eam:Cu";
 
-Configuration reference_config(const std::string& name) {
-  return testing::read_golden_reference(kData + "/reference/" + name + ".ref", kData).config;
-}
-
-// The CuZr liquid remapped into a sheared cell of the same volume.
-Configuration cuzr_liquid_triclinic() {
-  Configuration c = reference_config("cuzr_liquid_eam_fs");
-  const Box old = c.box;
-  c.box = Box::triclinic(old.lo(), {old.lx(), old.ly(), old.lz()}, 1.7, -1.1, 0.8);
-  for (auto& x : c.positions) x = c.box.from_fractional(old.to_fractional(x));
-  return c;
-}
-
 ComputeResult evaluate(Potential& pot, const Configuration& c, bool everything = true) {
   ComputeRequest request;
   request.per_atom_energy = request.virial = request.per_atom_virial = everything;
@@ -61,19 +48,19 @@ void expect_consistent_eam_derivatives(Potential& pot, const Configuration& c,
 
 TEST(EamPotential, DerivativesOfCuZrLiquidInTriclinicCell) {
   auto pot = make_potential(kCuZr);
-  expect_consistent_eam_derivatives(*pot, cuzr_liquid_triclinic(), 1e-7);
+  expect_consistent_eam_derivatives(*pot, testing::cuzr_liquid_triclinic(), 1e-7);
 }
 
 TEST(EamPotential, DerivativesOfFreeAlCluster) {
   auto pot = make_potential(kAl);
-  Configuration c = reference_config("al55_cluster_eam_alloy");
+  Configuration c = testing::golden_config("al55_cluster_eam_alloy");
   c.box = Box::free_space();
   expect_consistent_eam_derivatives(*pot, c);
 }
 
 TEST(EamPotential, DerivativesOfSmallPeriodicBox) {
   auto pot = make_potential(kCu);
-  expect_consistent_eam_derivatives(*pot, reference_config("cu_small_box_eam_funcfl"));
+  expect_consistent_eam_derivatives(*pot, testing::golden_config("cu_small_box_eam_funcfl"));
 }
 
 TEST(EamPotential, DerivativesBeyondTheEmbeddingTable) {
@@ -97,7 +84,7 @@ TEST(EamPotential, DerivativesBeyondTheEmbeddingTable) {
 
 TEST(EamPotential, HessianIsSymmetric) {
   auto pot = make_potential(kCuZr);
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   Rng rng(11);
   std::vector<Vec3> v(c.size()), w(c.size()), hv, hw;
   for (auto& x : v) x = Vec3(rng.normal(), rng.normal(), rng.normal());
@@ -115,7 +102,7 @@ TEST(EamPotential, HessianIsSymmetric) {
 TEST(EamPotential, PeriodicReplicaHasEightTimesTheEnergy) {
   // 2x2x2 copies of the liquid: 8 times the energy and virial, the same per-atom results,
   // whether the replica's pairs are kept in one batch or streamed through small ones.
-  const Configuration small = cuzr_liquid_triclinic();
+  const Configuration small = testing::cuzr_liquid_triclinic();
   Configuration big;
   big.species = small.species;
   big.box = Box::triclinic(small.box.lo(), 2.0 * Vec3(small.box.lx(), small.box.ly(), small.box.lz()),
@@ -142,7 +129,7 @@ TEST(EamPotential, PeriodicReplicaHasEightTimesTheEnergy) {
 }
 
 TEST(EamPotential, StreamedBatchesGiveTheSameHessianVectorProduct) {
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   auto whole = make_potential(kCuZr);
   auto streamed = make_potential(kCuZr);
   dynamic_cast<EamPotential&>(*streamed).set_pair_batch_limit(500);
@@ -155,7 +142,7 @@ TEST(EamPotential, StreamedBatchesGiveTheSameHessianVectorProduct) {
 }
 
 TEST(EamPotential, AllPairsAndVerletListAgree) {
-  Configuration c = reference_config("al55_cluster_eam_alloy");
+  Configuration c = testing::golden_config("al55_cluster_eam_alloy");
   c.box = Box::free_space();
   auto all_pairs = make_potential(kAl);
   auto verlet = make_potential(kAl);
@@ -170,7 +157,7 @@ TEST(EamPotential, AllPairsAndVerletListAgree) {
 
 TEST(EamPotential, EnergyOnlyMatchesFullEvaluation) {
   auto pot = make_potential(kCuZr);
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   const ComputeResult full = evaluate(*pot, c);
   ComputeRequest energy_only;
   energy_only.forces = false;
@@ -191,7 +178,7 @@ TEST(EamPotential, EnergyOnlyMatchesFullEvaluation) {
 }
 
 TEST(EamPotential, TypesMapToElementsAsPairCoeff) {
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   auto pot = make_potential(kCuZr);
   EXPECT_EQ(pot->elements(), (std::vector<std::string>{"Cu", "Zr"}));
   EXPECT_EQ(pot->masses(), (std::vector<double>{63.546, 91.224}));
@@ -228,7 +215,7 @@ TEST(EamPotential, FuncflMixtureUsesEveryFile) {
 
 TEST(EamPotential, CloneEvaluatesTheSame) {
   auto pot = make_potential(kCuZr);
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   const double e = pot->energy(c);
   auto copy = pot->clone();
   EXPECT_EQ(copy->energy(c), e);
@@ -258,11 +245,11 @@ TEST(EamPotential, BadSpecificationsAreClearErrors) {
 
   // More configuration types than mapped elements.
   auto pot = make_potential("eam/fs:" + file + ":Cu");
-  EXPECT_THROW(pot->energy(cuzr_liquid_triclinic()), Error);
+  EXPECT_THROW(pot->energy(testing::cuzr_liquid_triclinic()), Error);
   // A Hessian-vector product with the wrong number of vectors.
   auto cuzr = make_potential(kCuZr);
   std::vector<Vec3> out;
-  EXPECT_THROW(cuzr->hessian_vector(cuzr_liquid_triclinic(), std::vector<Vec3>(3), out), Error);
+  EXPECT_THROW(cuzr->hessian_vector(testing::cuzr_liquid_triclinic(), std::vector<Vec3>(3), out), Error);
 }
 
 }  // namespace

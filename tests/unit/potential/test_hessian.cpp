@@ -16,21 +16,8 @@ const std::string kData = PELCAMP_TEST_DATA;
 const std::string kCuZr = "eam/fs:" + kData + "/potentials/CuZr_mm.eam.fs:Cu,Zr";
 const std::string kAl = "eam/alloy:" + kData + "/potentials/Al_EA.eam.alloy:Al";
 
-Configuration reference_config(const std::string& name) {
-  return testing::read_golden_reference(kData + "/reference/" + name + ".ref", kData).config;
-}
-
-// The CuZr liquid remapped into a sheared cell of the same volume (periodic, triclinic).
-Configuration cuzr_liquid_triclinic() {
-  Configuration c = reference_config("cuzr_liquid_eam_fs");
-  const Box old = c.box;
-  c.box = Box::triclinic(old.lo(), {old.lx(), old.ly(), old.lz()}, 1.7, -1.1, 0.8);
-  for (auto& x : c.positions) x = c.box.from_fractional(old.to_fractional(x));
-  return c;
-}
-
 Configuration al55_cluster() {
-  Configuration c = reference_config("al55_cluster_eam_alloy");
+  Configuration c = testing::golden_config("al55_cluster_eam_alloy");
   c.box = Box::free_space();
   return c;
 }
@@ -119,12 +106,12 @@ TEST(Hessian, EamOnFreeAlCluster) {
 TEST(Hessian, EamOnPeriodicTriclinicCuZrLiquid) {
   // Force differences over 1e-7 Å: the splines are only C¹ (see test_eam_potential.cpp).
   auto pot = make_potential(kCuZr);
-  expect_hessian_matches(*pot, cuzr_liquid_triclinic(), 1e-7, 1e-5);
+  expect_hessian_matches(*pot, testing::cuzr_liquid_triclinic(), 1e-7, 1e-5);
 }
 
 TEST(Hessian, MassWeighting) {
   auto pot = make_potential(kCuZr);
-  const Configuration c = cuzr_liquid_triclinic();
+  const Configuration c = testing::cuzr_liquid_triclinic();
   const Eigen::MatrixXd h = dense_hessian(*pot, c);
   Eigen::MatrixXd d = h;
   mass_weight(d, c);

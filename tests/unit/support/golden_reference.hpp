@@ -107,4 +107,20 @@ inline GoldenReference read_golden_reference(const std::string& path, const std:
   return ref;
 }
 
+// The configuration of the golden reference NAME in tests/data/reference.
+inline Configuration golden_config(const std::string& name) {
+  const std::string data = PELCAMP_TEST_DATA;
+  return read_golden_reference(data + "/reference/" + name + ".ref", data).config;
+}
+
+// The CuZr liquid reference remapped into a sheared cell of the same volume (periodic,
+// triclinic): exercises the tilt factors of every periodic kernel.
+inline Configuration cuzr_liquid_triclinic() {
+  Configuration c = golden_config("cuzr_liquid_eam_fs");
+  const Box old = c.box;
+  c.box = Box::triclinic(old.lo(), {old.lx(), old.ly(), old.lz()}, 1.7, -1.1, 0.8);
+  for (auto& x : c.positions) x = c.box.from_fractional(old.to_fractional(x));
+  return c;
+}
+
 }  // namespace pelcamp::testing
