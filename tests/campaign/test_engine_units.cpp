@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "campaign/unit_test_support.hpp"
 #include "pelcamp/potential/registry.hpp"
 #include "pelcamp/units/eval_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
@@ -14,17 +15,7 @@
 namespace pelcamp::units {
 namespace {
 
-std::shared_ptr<const UnitOutput> run_kind(const UnitKind& kind, const Params& p,
-                                           std::shared_ptr<const UnitOutput> input = nullptr,
-                                           const std::string& checkpoint = "",
-                                           std::function<bool()> stop = [] { return false; }) {
-  UnitContext ctx{.params = p, .campaign_seed = 3, .unit_id = 17, .inputs = {}, .checkpoint_file = checkpoint,
-                  .stop_requested = std::move(stop)};
-  if (input) ctx.inputs.push_back(input);
-  auto out = std::make_shared<UnitOutput>();
-  kind.run(ctx, *out);
-  return out;
-}
+using unit_testing::run_unit;
 
 Params system_params() {
   Params p;
@@ -40,7 +31,7 @@ std::shared_ptr<const UnitOutput> packing() {
   p.set("atoms", std::int64_t{100});
   p.set("density", 1.2);
   p.set("min_distance", 0.8);
-  return run_kind(packing_unit_kind(), p);
+  return run_unit(packing_unit_kind(), p);
 }
 
 Params md_params(std::int64_t checkpoint_every) {
@@ -59,17 +50,17 @@ TEST(EngineUnits, MinimizeConvergesBelowThePackingEnergy) {
   const auto sample = packing();
   Params p = system_params();
   p.set("min_distance", 0.0);
-  const auto before = run_kind(eval_unit_kind(), p, sample);
+  const auto before = run_unit(eval_unit_kind(), p, sample);
   Params m = system_params();
   m.set("minimizer", std::string("fire"));
   m.set("fmax", 1e-5);
   m.set("max_iterations", std::int64_t{20000});
-  const auto after = run_kind(minimize_unit_kind(), m, sample);
+  const auto after = run_unit(minimize_unit_kind(), m, sample);
   EXPECT_EQ(after->fields[5][0], 1.0);  // converged
   EXPECT_LT(after->fields[2][0], 1e-5);
   EXPECT_LT(after->fields[0][0], before->fields[0][0]);
   // The stored minimum re-evaluates to the reported energy.
-  const auto check = run_kind(eval_unit_kind(), p, after);
+  const auto check = run_unit(eval_unit_kind(), p, after);
   EXPECT_NEAR(check->fields[0][0], after->fields[0][0], 1e-9 * std::abs(after->fields[0][0]));
 }
 
@@ -78,17 +69,17 @@ std::shared_ptr<const UnitOutput> minimum() {
   m.set("minimizer", std::string("fire"));
   m.set("fmax", 1e-5);
   m.set("max_iterations", std::int64_t{20000});
-  return run_kind(minimize_unit_kind(), m, packing());
+  return run_unit(minimize_unit_kind(), m, packing());
 }
 
 TEST(EngineUnits, MdContinuesBitIdenticallyFromItsCheckpoint) {
   const auto sample = minimum();
   const std::string ckpt = (std::filesystem::temp_directory_path() / "pelcamp_md_unit.ckpt").string();
   std::filesystem::remove(ckpt);
-  const auto straight = run_kind(md_unit_kind(), md_params(500), sample);
-  EXPECT_THROW(run_kind(md_unit_kind(), md_params(500), sample, ckpt, [] { return true; }), UnitInterrupted);
+  const auto straight = run_unit(md_unit_kind(), md_params(500), sample);
+  EXPECT_THROW(run_unit(md_unit_kind(), md_params(500), sample, ckpt, [] { return true; }), UnitInterrupted);
   ASSERT_TRUE(std::filesystem::exists(ckpt));
-  const auto resumed = run_kind(md_unit_kind(), md_params(500), sample, ckpt);
+  const auto resumed = run_unit(md_unit_kind(), md_params(500), sample, ckpt);
   EXPECT_EQ(straight->fields, resumed->fields);
   EXPECT_EQ(straight->structure->positions, resumed->structure->positions);
   // From an inherent structure, Nosé–Hoover brings the mean kinetic temperature near the
