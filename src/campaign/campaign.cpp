@@ -338,7 +338,7 @@ void read_settings(const YAML::Node& root, Validator& v, Campaign& c) {
   if (auto s = Scale::parse(scale_text)) {
     c.scale = *s;
   } else {
-    v.error(root["scale"], "scale", "'" + scale_text + "' is not allowed; allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
+    v.error(root["scale"], "scale", "'" + scale_text + "' is not allowed; allowed: " + Scale::kAllowed);
   }
   if (v.scale_override_) c.scale = *v.scale_override_;
   v.scale = c.scale;

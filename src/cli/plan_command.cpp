@@ -44,7 +44,7 @@ void add_plan_command(CLI::App& app) {
     std::optional<campaign::Scale> scale;
     if (!o->scale.empty()) {
       scale = campaign::Scale::parse(o->scale);
-      if (!scale) throw Error("--scale '" + o->scale + "': allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
+      if (!scale) throw Error("--scale '" + o->scale + "': allowed: " + campaign::Scale::kAllowed);
     }
     try {
       const auto c = campaign::load_campaign(o->file, scale);

@@ -70,7 +70,7 @@ void add_run_command(CLI::App& app) {
   cmd->callback([options, scale, walltime] {
     if (!scale->empty()) {
       options->scale = campaign::Scale::parse(*scale);
-      if (!options->scale) throw Error("--scale '" + *scale + "': allowed: demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)");
+      if (!options->scale) throw Error("--scale '" + *scale + "': allowed: " + campaign::Scale::kAllowed);
     }
     if (!walltime->empty()) options->walltime_seconds = parse_walltime(*walltime);
     options->command_line = "pelcamp run " + options->campaign_file + " --store " + options->store_path;

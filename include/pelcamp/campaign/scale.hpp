@@ -16,6 +16,9 @@ struct Scale {
   std::string text() const;
   // "demo", "full", a positive number or "demo*" a positive number; nullopt otherwise.
   static std::optional<Scale> parse(const std::string& text);
+  // What `scale:` and --scale accept, for error messages.
+  static constexpr const char* kAllowed =
+      "demo, full, or a positive number (F, or demo*F for the demo grid with extensive values × F)";
 };
 
 }  // namespace pelcamp::campaign
