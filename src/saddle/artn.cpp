@@ -97,8 +97,8 @@ void ArtnConfig::validate() const {
   make_minimizer(minimizer);  // throws for an unknown name, listing the valid ones
 }
 
-ArtnSearch::ArtnSearch(Objective& objective, ArtnConfig config)
-    : objective_(objective), config_(std::move(config)) {
+ArtnSearch::ArtnSearch(Objective& objective, ArtnConfig config, HessianAt hessian)
+    : objective_(objective), config_(std::move(config)), hessian_(std::move(hessian)) {
   config_.validate();
 }
 
@@ -143,18 +143,20 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     stop.max_iterations = steps;
     minimizer->minimize(hyperplane, x, stop);
   };
+  long hessian_products = 0;  // products of `hessian_` (not objective evaluations)
   // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
   auto update_mode = [&] {
     const Eigen::MatrixXd excluded = config_.project_rigid_body ? rigid_body_modes(x) : translations;
-    const LanczosResult lowest =
-        lowest_eigenpair(finite_difference_hessian(counted, x, config_.fd_step), mode,
-                         config_.lanczos, {}, excluded);
+    const LanczosResult lowest = lowest_eigenpair(
+        hessian_ ? hessian_(x) : finite_difference_hessian(counted, x, config_.fd_step), mode,
+        config_.lanczos, {}, excluded);
+    if (hessian_) hessian_products += lowest.products;
     eigenvalue = lowest.eigenvalue;
     mode = lowest.eigenvector;
   };
   auto finish = [&](ArtnOutcome outcome) {
     result.outcome = outcome;
-    result.force_calls = counted.calls();
+    result.force_calls = counted.calls() + hessian_products;
     result.eigenvalue_saddle = eigenvalue;
     result.saddle_displacement = (x - x0).norm();
     saddle_ = x;

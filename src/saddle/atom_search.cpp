@@ -7,6 +7,7 @@
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/neighbor/local_region.hpp"
+#include "pelcamp/saddle/hessian_operator.hpp"
 #include "pelcamp/saddle/perturbation.hpp"
 
 namespace pelcamp {
@@ -85,7 +86,20 @@ AtomEvent AtomSearcher::search(std::size_t centre, Rng& rng) {
   ArtnConfig artn_config = config_.artn;
   // Every atom free in a periodic sample: uniform translations are zero modes.
   artn_config.project_translations = frozen.empty() && system.box.any_periodic();
-  ArtnSearch artn(objective, artn_config);
+  HessianAt hessian;
+  if (config_.analytic_hessian) {
+    const LinearOperator product = potential_hessian(*potential_, system);
+    hessian = [&system, &frozen, product](const Eigen::VectorXd& x) -> LinearOperator {
+      for (std::size_t k = 0; k < system.size(); ++k) system.positions[k] = x.segment<3>(3 * Eigen::Index(k));
+      // Frozen atoms are fixed variables: their rows of H v vanish, as their gradient does.
+      return [&frozen, product](ConstVectorRef v, VectorRef out) {
+        product(v, out);
+        for (std::size_t k = 0; k < frozen.size(); ++k)
+          if (frozen[k]) out.segment<3>(3 * Eigen::Index(k)).setZero();
+      };
+    };
+  }
+  ArtnSearch artn(objective, artn_config, std::move(hessian));
   AtomEvent event;
   event.centre = centre;
   event.atoms_evaluated = system.size();

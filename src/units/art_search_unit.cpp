@@ -72,6 +72,7 @@ AtomSearchConfig search_config(const Params& p) {
   c.local.active_radius = p.real("active_radius");
   c.local.interaction_range = p.real("interaction_range");
   c.local.margin = p.real("local_margin");
+  c.analytic_hessian = p.text("hessian") == "analytic";
   return c;
 }
 
@@ -240,6 +241,9 @@ const UnitKind& art_search_unit_kind() {
               integer("max_returns", 0, 1000, 2, "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"),
               integer("lanczos_krylov", 2, 1000, 16, "Lanczos vectors before a restart"),
               real("lanczos_tolerance", "", 1e-12, 1, 1e-4, "relative eigenvalue change that stops Lanczos"),
+              {.name = "hessian", .type = ParamType::Choice, .default_value = std::string("finite-difference"),
+               .doc = "Lanczos Hessian-vector products: finite-difference (two force calls per product) or analytic (the potential's hessian_vector; finite differences inside it when the potential has no analytic form; about 1.6 force calls per EAM product)",
+               .choices = {"analytic", "finite-difference"}},
               real("moved_threshold", "Å", 1e-9, 1e3, 0.1, "atoms_moved counts atoms displaced more than this (final − initial)"),
               {.name = "local_forces", .type = ParamType::Choice, .default_value = std::string("auto"),
                .doc = "search on a carved region (active_radius + buffer, buffer frozen): on, off, or auto (on when the region is smaller than the sample)",
