@@ -10,7 +10,6 @@
 #include "pelcamp/units/eval_unit.hpp"
 #include "pelcamp/units/md_unit.hpp"
 #include "pelcamp/units/minimize_unit.hpp"
-#include "pelcamp/units/packing_unit.hpp"
 
 namespace pelcamp::units {
 namespace {
@@ -23,15 +22,6 @@ Params system_params() {
   p.set("potential", std::string("lj/ka"));
   p.set("free", false);
   return p;
-}
-
-std::shared_ptr<const UnitOutput> packing() {
-  Params p;
-  p.set("composition", std::string("A:0.8,B:0.2"));
-  p.set("atoms", std::int64_t{100});
-  p.set("density", 1.2);
-  p.set("min_distance", 0.8);
-  return run_unit(packing_unit_kind(), p);
 }
 
 Params md_params(std::int64_t checkpoint_every) {
@@ -47,7 +37,7 @@ Params md_params(std::int64_t checkpoint_every) {
 }
 
 TEST(EngineUnits, MinimizeConvergesBelowThePackingEnergy) {
-  const auto sample = packing();
+  const auto sample = unit_testing::ka_packing();
   Params p = system_params();
   p.set("min_distance", 0.0);
   const auto before = run_unit(eval_unit_kind(), p, sample);
@@ -69,7 +59,7 @@ std::shared_ptr<const UnitOutput> minimum() {
   m.set("minimizer", std::string("fire"));
   m.set("fmax", 1e-5);
   m.set("max_iterations", std::int64_t{20000});
-  return run_unit(minimize_unit_kind(), m, packing());
+  return run_unit(minimize_unit_kind(), m, unit_testing::ka_packing());
 }
 
 TEST(EngineUnits, MdContinuesBitIdenticallyFromItsCheckpoint) {

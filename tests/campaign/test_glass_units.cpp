@@ -9,7 +9,6 @@
 #include "campaign/unit_test_support.hpp"
 #include "pelcamp/units/inherent_structures_unit.hpp"
 #include "pelcamp/units/lattice_unit.hpp"
-#include "pelcamp/units/packing_unit.hpp"
 #include "pelcamp/units/sample_prep_unit.hpp"
 #include "pelcamp/units/structure_analysis_unit.hpp"
 
@@ -138,12 +137,7 @@ TEST(GlassUnits, SamplePrepWithoutMeltRelaxesACrystalAtZeroPressure) {
 }
 
 TEST(GlassUnits, InherentStructuresOfQuenchSnapshots) {
-  Params pack;
-  pack.set("composition", std::string("A:0.8,B:0.2"));
-  pack.set("atoms", std::int64_t{100});
-  pack.set("density", 1.2);
-  pack.set("min_distance", 0.8);
-  const auto sample = run_unit(packing_unit_kind(), pack);
+  const auto sample = unit_testing::ka_packing();
   Params q;
   q.set("potential", std::string("lj/ka"));
   q.set("dt", 0.005);

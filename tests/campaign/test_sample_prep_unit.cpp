@@ -7,7 +7,6 @@
 #include <filesystem>
 
 #include "campaign/unit_test_support.hpp"
-#include "pelcamp/units/packing_unit.hpp"
 #include "pelcamp/units/sample_prep_unit.hpp"
 
 namespace pelcamp::units {
@@ -18,15 +17,6 @@ using unit_testing::run_unit;
 using unit_testing::with_defaults;
 
 const UnitKind& kind() { return sample_prep_unit_kind(); }
-
-std::shared_ptr<const UnitOutput> packing() {
-  Params p;
-  p.set("composition", std::string("A:0.8,B:0.2"));
-  p.set("atoms", std::int64_t{100});
-  p.set("density", 1.2);
-  p.set("min_distance", 0.8);
-  return run_unit(packing_unit_kind(), p);
-}
 
 // Melt at T = 0.8 and P = 1 for 2.5 τ, quench at 0.05 per τ to 0.1 (14 τ, 2800 steps),
 // release to P = 0 for 5 τ, minimize with the cell.
@@ -63,7 +53,7 @@ bool same_bits(const std::vector<std::vector<double>>& a, const std::vector<std:
 
 TEST(SamplePrepUnit, QuenchFollowsItsProtocolAndEndsInARelaxedMinimum) {
   const Params p = quench_params(0);
-  const auto out = run_unit(kind(), p, packing());
+  const auto out = run_unit(kind(), p, unit_testing::ka_packing());
   // 0.7 / (0.05 · 0.005) = 2800 ramp steps; plus 500 equilibration and 1000 release steps.
   EXPECT_EQ(field(kind(), *out, "quench_steps")[0], 2800.0);
   EXPECT_EQ(field(kind(), *out, "md_steps")[0], 4300.0);
@@ -98,7 +88,7 @@ TEST(SamplePrepUnit, QuenchFollowsItsProtocolAndEndsInARelaxedMinimum) {
 }
 
 TEST(SamplePrepUnit, StoppedAtEveryCheckpointContinuesBitIdentically) {
-  const auto sample = packing();
+  const auto sample = unit_testing::ka_packing();
   const Params p = quench_params(400);
   const std::string ckpt = (std::filesystem::temp_directory_path() / "pelcamp_sample_prep.ckpt").string();
   std::filesystem::remove(ckpt);
@@ -130,7 +120,7 @@ TEST(SamplePrepUnit, StoppedAtEveryCheckpointContinuesBitIdentically) {
 TEST(SamplePrepUnit, RejectsAFreeCluster) {
   Params p = quench_params(0);
   p.set("free", true);
-  EXPECT_THROW(run_unit(kind(), p, packing()), Error);
+  EXPECT_THROW(run_unit(kind(), p, unit_testing::ka_packing()), Error);
 }
 
 }  // namespace

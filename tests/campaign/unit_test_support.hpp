@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "pelcamp/units/packing_unit.hpp"
 #include "pelcamp/units/unit_kind.hpp"
 
 namespace pelcamp::units::unit_testing {
@@ -28,6 +29,16 @@ inline std::shared_ptr<UnitOutput> run_unit(const UnitKind& kind, const Params& 
   auto out = std::make_shared<UnitOutput>();
   kind.run(ctx, *out);
   return out;
+}
+
+// A random packing of 100 Kob–Andersen A80B20 atoms at ρ = 1.2 (the `packing` unit).
+inline std::shared_ptr<UnitOutput> ka_packing() {
+  Params p;
+  p.set("composition", std::string("A:0.8,B:0.2"));
+  p.set("atoms", std::int64_t{100});
+  p.set("density", 1.2);
+  p.set("min_distance", 0.8);
+  return run_unit(packing_unit_kind(), p);
 }
 
 // The values of field `name` of `out`.
