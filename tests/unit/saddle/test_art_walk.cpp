@@ -4,6 +4,7 @@
 // and a zero-temperature walk only goes downhill.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "pelcamp/core/error.hpp"
@@ -91,7 +92,8 @@ TEST(ArtWalk, StoredMinimaAreDistinct) {
   ArtWalk walk(config, *potential, lj_walk(INFINITY));
   Rng rng(5, 1);
   const WalkNetwork net = walk.run(rng);
-  const auto& x = walk.minima_positions();
+  std::vector<Eigen::VectorXd> x;
+  for (std::size_t m = 0; m < walk.minima().size(); ++m) x.push_back(walk.minima().positions(m));
   ASSERT_EQ(x.size(), net.minima.size());
   for (std::size_t i = 0; i < x.size(); ++i)
     for (std::size_t j = i + 1; j < x.size(); ++j) {
@@ -173,6 +175,68 @@ TEST(ArtWalk, BadSettingsAreErrors) {
   auto potential = full_lj();
   ArtWalkConfig settings = lj_walk(-1.0);
   EXPECT_THROW((ArtWalk{config, *potential, settings}), Error);
+  settings = lj_walk(1.0);
+  settings.minimum_resolution = settings.distance_tolerance;
+  EXPECT_THROW((ArtWalk{config, *potential, settings}), Error);
+}
+
+// Revisit detection on minima stored sparsely is that on minima kept in full (resolution 0:
+// every atom that moved at all is stored): the same walk. (LJ₇ events move every atom; the
+// KA glass walk in tests/campaign/test_art_walk_unit.cpp stores a part of the atoms.)
+TEST(ArtWalk, SparseMinimaDoNotChangeTheWalk) {
+  auto potential = full_lj();
+  ArtWalkConfig sparse = lj_walk(0.8), full = lj_walk(0.8);
+  sparse.minimum_resolution = 0.01;  // 20 % of distance_tolerance: coarser than the default
+  full.minimum_resolution = 0.0;
+  Configuration a = lj7(), b = lj7();
+  Rng rng_a(11, 2), rng_b(11, 2);
+  ArtWalk walk_a(a, *potential, sparse), walk_b(b, *potential, full);
+  const WalkNetwork& na = walk_a.run(rng_a);
+  const WalkNetwork& nb = walk_b.run(rng_b);
+  ASSERT_EQ(na.attempts.size(), nb.attempts.size());
+  int revisits = 0;
+  for (std::size_t k = 0; k < na.attempts.size(); ++k) {
+    EXPECT_EQ(na.attempts[k].minimum_to, nb.attempts[k].minimum_to) << k;
+    EXPECT_EQ(na.attempts[k].revisit, nb.attempts[k].revisit) << k;
+    revisits += na.attempts[k].revisit;
+  }
+  EXPECT_GT(revisits, 0);
+  EXPECT_EQ(na.minima.size(), nb.minima.size());
+  EXPECT_EQ(a.positions, b.positions);
+  // Minima stored at resolution 0 are the minima found: their energies as recorded.
+  AtomsObjective objective(b, *potential);
+  Eigen::VectorXd g(objective.dimension());
+  for (std::size_t m = 0; m < nb.minima.size(); ++m)
+    EXPECT_NEAR(objective.evaluate(walk_b.minima().positions(m), g), nb.minima[m].energy, 1e-8) << m;
+}
+
+// A minimum costs memory for the atoms it moved (index + position: 28 bytes each), not for
+// the sample: 5 atoms moved in 20 000, the rest within the resolution.
+TEST(SparseMinima, MemoryIsBoundedByTheMovedAtoms) {
+  const Eigen::Index atoms = 20000;
+  Rng rng(1, 0);
+  Eigen::VectorXd start(3 * atoms);
+  for (double& v : start) v = 60.0 * rng.uniform();
+  SparseMinima minima(1e-3);
+  minima.reset(start);
+  Eigen::VectorXd moved = start;
+  for (double& v : moved) v += 1e-4 * (rng.uniform() - 0.5);  // elastic far field, below resolution
+  const std::array<Eigen::Index, 5> event{3, 17, 4000, 12345, 19999};
+  for (Eigen::Index i : event) moved.segment<3>(3 * i) += Vec3(0.3, -0.2, 0.1);
+  ASSERT_EQ(minima.add(moved), 1u);
+  EXPECT_EQ(minima.stored_atoms(1), event.size());
+  EXPECT_LE(minima.bytes(1), event.size() * (sizeof(std::uint32_t) + 3 * sizeof(double)));
+  EXPECT_LT(minima.bytes(1) * 1000, std::size_t(moved.size()) * sizeof(double));  // dense: 480 kB
+  EXPECT_LE(minima.residual(1), 1e-4 * std::sqrt(3.0) / 2.0);
+  const Eigen::VectorXd back = minima.positions(1);
+  for (Eigen::Index i : event) EXPECT_EQ(Vec3(back.segment<3>(3 * i)), Vec3(moved.segment<3>(3 * i)));
+  EXPECT_LE((back - moved).cwiseAbs().maxCoeff(), 1e-4 / 2.0);
+  EXPECT_EQ(minima.positions(0), start);
+  // Resolution 0: every atom that moved is stored, exactly.
+  SparseMinima exact(0.0);
+  exact.reset(start);
+  exact.add(moved);
+  EXPECT_EQ(exact.positions(1), moved);
 }
 
 }  // namespace
