@@ -57,13 +57,18 @@ std::size_t rows_per_centre(const Params& p) {
   return std::size_t(count_successes(p) ? p.integer("max_attempts") : p.integer("searches"));
 }
 
-std::size_t event_rows(const PlanInfo& info) {
-  select_centre_atoms(info.params.text("atoms"), 0);  // plan time: reject a bad selection
+// Plan time: reject a bad centre selection or a snapshot the input does not keep.
+void check_plan(const PlanInfo& info) {
+  select_centre_atoms(info.params.text("atoms"), 0);
   const std::int64_t snapshot = info.params.integer("snapshot");
   if (snapshot >= 0 && std::size_t(snapshot) >= info.input_snapshots)
     throw Error(fmt::format("art_search snapshot = {}: the input unit keeps {} snapshots (allowed: -1 for its "
                             "structure, 0..{} for a snapshot)", snapshot, info.input_snapshots,
                             std::int64_t(info.input_snapshots) - 1));
+}
+
+std::size_t event_rows(const PlanInfo& info) {
+  check_plan(info);
   return std::size_t(info.params.integer("batch_size")) * rows_per_centre(info.params);
 }
 
@@ -75,7 +80,9 @@ std::size_t configuration_rows(const PlanInfo& info) {
   return event_rows(info) * std::size_t(info.params.integer("configuration_atoms"));
 }
 
-EventFilterConfig filter_config(const Params& p) {
+}  // namespace
+
+EventFilterConfig art_filter_config(const Params& p) {
   EventFilterConfig c;
   c.identical_energy = p.real("filter_identical_energy");
   c.identical_distance = p.real("filter_identical_distance");
@@ -87,6 +94,8 @@ EventFilterConfig filter_config(const Params& p) {
   c.validate();
   return c;
 }
+
+namespace {
 
 AtomSearchConfig search_config(const Params& p) {
   AtomSearchConfig c;
@@ -218,7 +227,7 @@ void clear_configuration(UnitOutput& out, std::size_t event_row, std::size_t ato
 void run(UnitContext& ctx, UnitOutput& out) {
   const Params& p = ctx.params;
   AtomSearchConfig config = search_config(p);
-  const EventFilterConfig filter = filter_config(p);
+  const EventFilterConfig filter = art_filter_config(p);
   if (count_successes(p) && p.integer("max_attempts") < p.integer("searches"))
     throw Error(fmt::format("art_search max_attempts = {} must be ≥ searches = {}", p.integer("max_attempts"),
                             p.integer("searches")));
@@ -414,6 +423,7 @@ const UnitKind& art_search_unit_kind() {
                  {.name = "configurations", .rows = configuration_rows,
                   .doc = "configuration_atoms rows per events row when store_configurations is not none (else none): the most displaced atoms first, unused rows NaN"}},
       .expected_seconds = [](const PlanInfo& info) {
+        check_plan(info);  // `pelcamp plan` reports bad selections before any store exists
         // Measured on CuZr EAM (README, ART section): ~2000 force calls per search at
         // ~1.2 µs per atom, on at most the ~4500 atoms of a local region (10 Å + buffer).
         const double atoms = std::min(4500.0, double(atomic_system_atoms(info)));

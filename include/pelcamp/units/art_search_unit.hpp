@@ -28,11 +28,15 @@
 #include <cstddef>
 #include <vector>
 
+#include "pelcamp/saddle/event_filter.hpp"
 #include "pelcamp/units/unit_kind.hpp"
 
 namespace pelcamp::units {
 
 const UnitKind& art_search_unit_kind();
+
+// Seed 003's screening thresholds of an art_search unit's `filter_*` parameters (validated).
+EventFilterConfig art_filter_config(const Params& params);
 
 // The sample atoms of `atoms` selection text ("all", "first:N", "every:K") in a sample of
 // `sample_atoms` atoms. Throws pelcamp::Error naming the allowed forms.
