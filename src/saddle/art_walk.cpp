@@ -35,11 +35,13 @@ void SparseMinima::reset(const Eigen::VectorXd& reference) {
   minima_.clear();
 }
 
-std::size_t SparseMinima::add(const Eigen::VectorXd& positions) {
+std::size_t SparseMinima::add(const Eigen::VectorXd& positions, std::size_t parent) {
+  const Eigen::VectorXd base = this->positions(parent);
   Minimum m;
-  for (Eigen::Index i = 0; i < reference_.size() / 3; ++i) {
+  m.parent = parent;
+  for (Eigen::Index i = 0; i < base.size() / 3; ++i) {
     const Vec3 x = positions.segment<3>(3 * i);
-    const double d = (x - reference_.segment<3>(3 * i)).norm();
+    const double d = (x - base.segment<3>(3 * i)).norm();
     if (d > resolution_) {
       m.atoms.push_back(static_cast<std::uint32_t>(i));
       m.positions.insert(m.positions.end(), x.data(), x.data() + 3);
@@ -54,11 +56,15 @@ std::size_t SparseMinima::add(const Eigen::VectorXd& positions) {
 }
 
 Eigen::VectorXd SparseMinima::positions(std::size_t m) const {
+  if (m >= size()) throw Error(fmt::format("art walk: no stored minimum {} (of {})", m, size()));
+  std::vector<std::size_t> chain;  // m, its parent, …, up to (not including) the reference
+  for (std::size_t k = m; k != 0; k = minima_[k - 1].parent) chain.push_back(k);
   Eigen::VectorXd x = reference_;
-  if (m == 0) return x;
-  const Minimum& stored = minima_.at(m - 1);
-  for (std::size_t k = 0; k < stored.atoms.size(); ++k)
-    x.segment<3>(3 * Eigen::Index(stored.atoms[k])) = Eigen::Map<const Vec3>(&stored.positions[3 * k]);
+  for (auto k = chain.rbegin(); k != chain.rend(); ++k) {
+    const Minimum& stored = minima_[*k - 1];
+    for (std::size_t a = 0; a < stored.atoms.size(); ++a)
+      x.segment<3>(3 * Eigen::Index(stored.atoms[a])) = Eigen::Map<const Vec3>(&stored.positions[3 * a]);
+  }
   return x;
 }
 
@@ -69,7 +75,8 @@ double SparseMinima::residual(std::size_t m) const { return m == 0 ? 0.0 : minim
 std::size_t SparseMinima::bytes(std::size_t m) const {
   if (m == 0) return 0;
   const Minimum& stored = minima_.at(m - 1);
-  return stored.atoms.capacity() * sizeof(std::uint32_t) + stored.positions.capacity() * sizeof(double);
+  return stored.atoms.capacity() * sizeof(std::uint32_t) + stored.positions.capacity() * sizeof(double) +
+         sizeof(Minimum);
 }
 
 Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses) {
@@ -206,7 +213,7 @@ void ArtWalk::step(Rng& rng) {
     record.revisit = to >= 0;
     if (to < 0) {
       to = static_cast<int>(network_.minima.size());
-      minima_.add(found);
+      minima_.add(found, std::size_t(from));
       network_.minima.push_back({.energy = r.energy_final,
                                  .moments = principal_moments(search_.final_minimum(), masses_),
                                  .visits = 0, .first_attempt = attempt});
@@ -306,6 +313,7 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
     w.put(x.first_attempt);
     if (m == 0) continue;
     const SparseMinima::Minimum& stored = minima_.minima_[m - 1];
+    w.put(std::uint64_t(stored.parent));
     w.put(stored.residual);
     w.put(std::uint64_t(stored.atoms.size()));
     for (std::uint32_t a : stored.atoms) w.put(a);
@@ -365,6 +373,8 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
     m.first_attempt = r.get<int>();
     if (k == 0) continue;
     SparseMinima::Minimum& stored = minima.minima_.emplace_back();
+    stored.parent = r.get<std::uint64_t>();
+    if (stored.parent >= k) throw Error("art walk checkpoint: inconsistent contents");
     stored.residual = r.get<double>();
     const auto atoms = r.get<std::uint64_t>();
     if (atoms > std::uint64_t(dimension / 3)) throw Error("art walk checkpoint: inconsistent contents");

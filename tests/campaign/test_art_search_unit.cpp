@@ -122,6 +122,7 @@ TEST(ArtSearchUnit, StoredConfigurationsReproduceTheEventEnergies) {
   const std::size_t atoms = input->snapshots[0].size();
   Params p = art_params(2, 0);
   p.set("snapshot", std::int64_t{0});
+  p.set("local_forces", std::string("on"));  // atoms beyond active_radius frozen: mapped back to the sample
   p.set("store_configurations", std::string("all"));
   p.set("configuration_atoms", std::int64_t(atoms));
   const SeriesSpec* configurations = art_search_unit_kind().find_series("configurations");
@@ -134,6 +135,7 @@ TEST(ArtSearchUnit, StoredConfigurationsReproduceTheEventEnergies) {
 
   const UnitOutput out = run_unit(p, input);
   ASSERT_LE(field(out, "sample_fmax", 0), p.real("sample_fmax"));  // searched from the sample as given
+  EXPECT_EQ(field(out, "local_forces", 0), 1.0);
   SystemSetup setup;
   setup.potential = p.text("potential");
   const AtomicSystem sample = set_up_system(input->snapshots[0], setup, "glass");

@@ -24,9 +24,9 @@
 // Memory: a walk of thousands of events on a large sample cannot keep every minimum's
 // coordinates (24 bytes per atom per minimum: 0.8 GB for 2900 minima of 10 976 atoms).
 // The start is kept in full; every other minimum keeps only the atoms farther than
-// `minimum_resolution` from their start positions (SparseMinima below), so a minimum costs
-// memory in proportion to the atoms the walk has moved (periodic samples are compared in
-// the start's frame, see above, so a uniform drift moves no atom). Revisits are matched
+// `minimum_resolution` from their positions in the minimum it was found from (SparseMinima
+// below), so a minimum costs memory in proportion to the atoms its event moved (periodic
+// samples are compared in the start's frame, see above, so a uniform drift moves no atom). Revisits are matched
 // against these stored minima: each position is within the minimum's residual (≤
 // minimum_resolution, 1e-2 by default against distance_tolerance 0.1) of the found one, so
 // a decision can differ from one on full coordinates only when the largest distance lies
@@ -107,33 +107,36 @@ struct WalkNetwork {
 // unwrapped coordinates, 3N atom by atom; masses per atom.
 Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses);
 
-// Minima as sparse differences from a reference structure (the walk's start): the atoms
-// farther than `resolution` from their reference positions, with their exact positions.
-// The others are taken at the reference positions; how far off that is (at most
-// `resolution`) is kept per minimum.
+// Minima as sparse differences: minimum 0 is a reference structure (the walk's start) in
+// full; every other minimum has a parent (the minimum the walk found it from) and keeps
+// only the atoms farther than `resolution` from their positions in the parent as stored,
+// with their exact positions. Its other atoms are taken from the parent, off by at most
+// `resolution` (the largest such residual is kept per minimum). Differences against the
+// parent as stored do not accumulate along a chain, and a minimum costs memory for the
+// atoms of its own event, however long the walk.
 class SparseMinima {
  public:
   explicit SparseMinima(double resolution = 0.0) : resolution_(resolution) {}
   // Clears the store and sets the reference (3N positions); it is minimum 0.
   void reset(const Eigen::VectorXd& reference);
-  // Appends a minimum; returns its index.
-  std::size_t add(const Eigen::VectorXd& positions);
+  // Appends a minimum found from minimum `parent`; returns its index.
+  std::size_t add(const Eigen::VectorXd& positions, std::size_t parent);
   std::size_t size() const { return minima_.size() + 1; }
-  // Positions of minimum m (3N): the reference with the stored atoms in place.
+  // Positions of minimum m (3N): the reference with the chain of stored atoms in place.
   Eigen::VectorXd positions(std::size_t m) const;
   // Atoms stored for minimum m (0 for the reference), and the largest distance between
-  // an atom not stored and its reference position (length).
+  // one of its atoms not stored and its position taken from the parent (length).
   std::size_t stored_atoms(std::size_t m) const;
   double residual(std::size_t m) const;
-  // Bytes held for minimum m beyond the reference (its atom indices and positions).
+  // Bytes held for minimum m beyond the reference (atom indices, positions, parent).
   std::size_t bytes(std::size_t m) const;
   double resolution() const { return resolution_; }
   const Eigen::VectorXd& reference() const { return reference_; }
 
-
  private:
   friend class ArtWalk;  // checkpoints
   struct Minimum {
+    std::size_t parent = 0;
     std::vector<std::uint32_t> atoms;
     std::vector<double> positions;  // 3 per stored atom
     double residual = 0.0;
