@@ -112,9 +112,9 @@ TEST(ArtWalkUnit, ContinuesFromItsCheckpoint) {
   EXPECT_EQ(resumed.structure->positions, straight.structure->positions);
 }
 
-// On a 100-atom Kob–Andersen glass (periodic) minima are stored as the atoms the walk moved
-// by more than minimum_resolution from the start (in the start's frame: the searches drift
-// by ~0.03 σ, which alone would move every atom): fewer than the sample, and the walk
+// On a 100-atom Kob–Andersen glass (periodic) minima are stored as the atoms their event
+// moved by more than minimum_resolution (in the start's frame: the searches drift by
+// ~0.03 σ, which alone would move every atom): fewer than the sample, and the walk
 // (outcomes, minima reached, revisits) is the one that stores every moved atom. In so small
 // a box an event still moves most atoms by more than 0.01 σ; tests/unit/saddle/
 // test_art_walk.cpp (SparseMinima) shows the bound on a 20 000-atom sample.
