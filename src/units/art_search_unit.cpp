@@ -195,8 +195,10 @@ void put_configuration(UnitOutput& out, std::size_t event_row, std::size_t atoms
     if (d > 0.0) moved.emplace_back(d, i);
   }
   const std::size_t n = std::min(atoms_per_event, moved.size());
-  std::partial_sort(moved.begin(), moved.begin() + std::ptrdiff_t(n), moved.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  // Largest displacement first; ties by atom index (deterministic).
+  std::partial_sort(moved.begin(), moved.begin() + std::ptrdiff_t(n), moved.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   std::vector<double>& event = column(out, "event");
   std::vector<double>& atom = column(out, "atom");
   std::vector<double>& saddle = column(out, "saddle_position");
@@ -295,11 +297,11 @@ void run(UnitContext& ctx, UnitOutput& out) {
   for (std::size_t row = 0; row < rows; ++row) {
     if (std::isnan(col("outcome")[row])) continue;
     record_rows.push_back(row);
+    const double most_displaced = col("most_displaced")[row];
     records.push_back({.success = col("outcome")[row] == 0.0, .energy_initial = col("energy_initial")[row],
                        .energy_saddle = col("energy_saddle")[row], .energy_final = col("energy_final")[row],
                        .final_displacement = col("final_displacement")[row],
-                       .most_displaced = std::isnan(col("most_displaced")[row]) ? -1
-                                                                                : std::int64_t(col("most_displaced")[row])});
+                       .most_displaced = std::isnan(most_displaced) ? -1 : std::int64_t(most_displaced)});
   }
   const std::vector<EventVerdict> verdicts = filter_events(records, filter);
   for (std::size_t k = 0; k < records.size(); ++k) {

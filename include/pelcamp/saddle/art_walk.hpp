@@ -30,7 +30,9 @@
 // against these stored minima: each position is within the minimum's residual (≤
 // minimum_resolution, 1e-2 by default against distance_tolerance 0.1) of the found one, so
 // a decision can differ from one on full coordinates only when the largest distance lies
-// within that residual of distance_tolerance; such tests are counted (uncertain_matches).
+// within that residual of distance_tolerance; such tests are counted (uncertain_matches;
+// for free clusters the superposition can shift that margin a little more — clusters are
+// small: minimum_resolution 0 keeps every atom that moved).
 // Distinct minima differ by tenths on the atoms of an event, a minimum found twice by the
 // minimizer's noise. The minimum the walk stands in is kept in full, and a walk moves on
 // from a new minimum exactly as found.
