@@ -206,21 +206,22 @@ std::unique_ptr<SingleAtomMove> EamPotential::single_atom_move(const Configurati
   return std::make_unique<EamSingleAtomMove>(config, *this, max_displacement);
 }
 
-void EamPotential::plan_batches(const Configuration& config) {
-  const std::size_t candidates = candidate_pairs(pairs_, config);
+void EamPotential::plan_batches(const Configuration& config, int rows) {
+  const std::size_t candidates = candidate_pairs(pairs_, config, rows);
   work_.batch_candidates =
       candidates <= batch_limit_ ? candidates : std::min(batch_limit_, kStreamCandidates);
 }
 
 template <class Kernel>
-void EamPotential::for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel) {
-  const int n = static_cast<int>(config.size());
-  if (reuse && work_.batch.covers(n)) {
+void EamPotential::for_each_batch(const Configuration& config, bool reuse, int rows,
+                                  Kernel&& kernel) {
+  if (reuse && work_.batch.covers(rows)) {
+    if (work_.batch.end_atom > rows) work_.batch.truncate(rows);
     kernel();
     return;
   }
-  for (int first = 0; first < n;) {
-    first = collect_pairs(pairs_, config, first, work_.batch_candidates, work_.batch);
+  for (int first = 0; first < rows;) {
+    first = collect_pairs(pairs_, config, first, rows, work_.batch_candidates, work_.batch);
     with_flag(single_element_, [&](auto single) { locate_pairs<single()>(config); });
     kernel();
   }
@@ -257,7 +258,7 @@ void EamPotential::locate_pairs(const Configuration& config) {
 }
 
 template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
-void EamPotential::density_kernel(ComputeResult& result) {
+void EamPotential::density_kernel(ComputeResult& result, int pair_rows) {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
   const DensityKnot* density = m.density.data();
@@ -268,6 +269,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
   double pair_energy = 0.0;
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     double rho_i = 0.0, energy_i = 0.0;
+    const bool pair_row = kPairEnergy && i < pair_rows;
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
       prefetch(&density[lookup[k + kPrefetchDistance].knot]);
       const PairLookup& q = lookup[k];
@@ -276,7 +278,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
       rho_i += at_i;
       // One element: the density functions both ways are the same.
       rho[q.j] += kSingleElement ? at_i : eval(dk.at_j, q.t);
-      if constexpr (kPairEnergy) {
+      if (pair_row) {
         const double phi = eval(force[q.knot].pair_value, q.t) * q.inv_r;
         pair_energy += phi;
         if constexpr (kPerAtomEnergy) {
@@ -291,12 +293,11 @@ void EamPotential::density_kernel(ComputeResult& result) {
   result.energy += pair_energy;
 }
 
-void EamPotential::embedding_pass(const Configuration& config, bool per_atom_energy,
+void EamPotential::embedding_pass(const Configuration& config, int count, bool per_atom_energy,
                                   ComputeResult& result) {
   const Model& m = *model_;
-  const std::size_t n = config.size();
   double energy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (int i = 0; i < count; ++i) {
     const Model::Embedding e = m.embed(type_element_[config.types[i]], work_.rho[i]);
     work_.fp[i] = e.slope;
     energy += e.value;
@@ -383,9 +384,11 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
                            ComputeResult& result) {
   check_types(config);
   const std::size_t n = config.size();
+  request.check_scope(n, spec_);
+  const int moving = request.scope.moving_in(n), reached = request.scope.reached_in(n);
   result.reset(n, request);
   pairs_.update(config);
-  plan_batches(config);
+  plan_batches(config, reached);
   work_.rho.assign(n, 0.0);
   work_.fp.resize(n);
 
@@ -393,13 +396,13 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   with_flag(single_element_, [&](auto single) {
     with_flag(!force_pass, [&](auto pair_energy) {
       with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
-        for_each_batch(config, false, [&] {
-          density_kernel<single(), pair_energy(), per_atom_energy()>(result);
+        for_each_batch(config, false, reached, [&] {
+          density_kernel<single(), pair_energy(), per_atom_energy()>(result, moving);
         });
       });
     });
   });
-  embedding_pass(config, request.per_atom_energy, result);
+  embedding_pass(config, reached, request.per_atom_energy, result);
   if (!force_pass) return;
 
   // result.reset zeroed the requested forces; a virial alone accumulates them in scratch.
@@ -411,13 +414,15 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
     with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
       with_flag(request.virial, [&](auto virial) {
         with_flag(request.per_atom_virial, [&](auto per_atom_virial) {
-          for_each_batch(config, true, [&] {
+          for_each_batch(config, true, moving, [&] {
             force_kernel<single(), per_atom_energy(), virial(), per_atom_virial()>(f, result);
           });
         });
       });
     });
   });
+  // Pass 2 left partial sums on the partners of the moving atoms.
+  std::fill(forces.begin() + moving, forces.end(), Vec3::Zero());
 }
 
 // H v for E = Σ_i F_i(ρ_i) + Σ_pairs φ(r). For a pair (i, j) with d = r_j − r_i, u = d/r
@@ -427,24 +432,33 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
 //   H v = Σ_i F″(ρ_i) s_i ∇ρ_i + Σ_pairs (K w on j, −K w on i),
 // where each partner j contributes ρ′_{j→i} u on j and −ρ′_{j→i} u on i to ∇ρ_i. The
 // derivatives are those of the force formula (no second derivative where a lookup is
-// limited to the table's end).
+// limited to the table's end). In a scope, (H v)_i of a moving atom i needs the pairs of i
+// and s_k, F′, F″ of its partners k (reached atoms), whose s_k involves only the pairs of
+// k (v vanishes beyond the moving atoms).
 void EamPotential::hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                                   std::vector<Vec3>& out) {
+  scoped_hessian_vector(config, ComputeScope{}, v, out);
+}
+
+void EamPotential::scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                                         const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   check_types(config);
   const std::size_t n = config.size();
   if (v.size() != n)
     throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
+  scope.check(n);
+  const int moving = scope.moving_in(n), reached = scope.reached_in(n);
   pairs_.update(config);
-  plan_batches(config);
+  plan_batches(config, reached);
   work_.rho.assign(n, 0.0);
   work_.grad_rho_v.assign(n, 0.0);
-  for_each_batch(config, false, [&] { hessian_density_kernel(v); });
+  for_each_batch(config, false, reached, [&] { hessian_density_kernel(v); });
 
   // F′ and F″ per atom; pass 2 needs F″ only in the product F″(ρ_i) s_i.
   const Model& m = *model_;
   work_.fp.resize(n);
   work_.fpp_s.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (int i = 0; i < reached; ++i) {
     const GridPoint g = m.locate_rho(work_.rho[i]);
     const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
     work_.fp[i] = eval(knot.slope, g.t);
@@ -453,7 +467,8 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
   }
 
   out.assign(n, Vec3::Zero());
-  for_each_batch(config, true, [&] { hessian_vector_kernel(v, out); });
+  for_each_batch(config, true, moving, [&] { hessian_vector_kernel(v, out); });
+  std::fill(out.begin() + moving, out.end(), Vec3::Zero());
 }
 
 void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
@@ -535,7 +550,7 @@ void EamPotential::embedding_curvatures(const Configuration& config, std::vector
   work_.rho.assign(n, 0.0);
   ComputeResult unused;  // the density pass adds no energy without kPairEnergy
   with_flag(single_element_, [&](auto single) {
-    for_each_batch(config, false, [&] { density_kernel<single(), false, false>(unused); });
+    for_each_batch(config, false, int(n), [&] { density_kernel<single(), false, false>(unused, 0); });
   });
   const Model& m = *model_;
   work_.fp.resize(n);
@@ -552,12 +567,12 @@ void EamPotential::add_hessian(const Configuration& config, HessianAccumulator& 
   check_types(config);
   const std::size_t n = config.size();
   pairs_.update(config);
-  plan_batches(config);
+  plan_batches(config, int(n));
   std::vector<double> fpp;
   embedding_curvatures(config, fpp);
   std::vector<Vec3> self(n, Vec3::Zero());
   std::vector<std::vector<std::pair<int, Vec3>>> partners(n);
-  for_each_batch(config, true, [&] { hessian_block_kernel(hessian, self, partners); });
+  for_each_batch(config, true, int(n), [&] { hessian_block_kernel(hessian, self, partners); });
   // F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, ∇ρ_k having entries on k and on each of its partners.
   for (std::size_t k = 0; k < n; ++k) {
     if (fpp[k] == 0.0) continue;

@@ -13,6 +13,12 @@
 // included, as the single-atom probes need); per-atom virials get half of each pair's r⊗f.
 // The Hessian-vector product is analytic (two passes as well).
 //
+// Scoped evaluations (ComputeRequest::scope, potential.hpp): pass 1 visits only the pairs
+// of the reached atoms (rows [0, reached) of the half list hold every pair involving one
+// of them) and F is taken for the reached atoms only; pass 2 visits only the pairs of the
+// moving atoms. The energy is Σ_{i<reached} F(ρ_i) + Σ_{pairs with a moving atom} φ: the
+// terms left out (F of atoms no moving atom reaches, φ between fixed atoms) are constant.
+//
 // Speed: the pairs are gathered into structure-of-arrays batches (pair_batch.hpp) and
 // located on the distance grid once per evaluation (vectorized square roots and
 // reciprocals); the kernels then read one cache line (pass 1) or two (pass 2) of
@@ -48,6 +54,9 @@ class EamPotential final : public Potential {
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
+  // Restricted as compute() is (the class comment).
+  void scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                             const std::vector<Vec3>& v, std::vector<Vec3>& out) override;
   // Analytic: the pair blocks of ψ (see hessian_vector) plus Σ_k F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, which
   // couples every two partners of an atom (blocks reach twice the cutoff).
   void add_hessian(const Configuration& config, HessianAccumulator& hessian) override;
@@ -63,21 +72,23 @@ class EamPotential final : public Potential {
   struct Model;
 
  private:
-  // Chooses the batch size for an evaluation of `config` (pairs_ updated).
-  void plan_batches(const Configuration& config);
-  // Gathers the pairs of `config` in batches (see pair_batch.hpp), locates each pair on the
-  // distance grid and runs kernel(batch) on every batch. With `reuse`, a batch that already
-  // holds every pair of the same configuration (small systems) is passed on as it is.
+  // Chooses the batch size for an evaluation of rows [0, rows) of `config` (pairs_ updated).
+  void plan_batches(const Configuration& config, int rows);
+  // Gathers the pairs of rows [0, rows) of `config` in batches (see pair_batch.hpp),
+  // locates each pair on the distance grid and runs kernel(batch) on every batch. With
+  // `reuse`, a batch that already holds those rows of the same configuration (small
+  // systems) is passed on as it is (cut to those rows).
   template <class Kernel>
-  void for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel);
+  void for_each_batch(const Configuration& config, bool reuse, int rows, Kernel&& kernel);
   template <bool kSingleElement>
   void locate_pairs(const Configuration& config);
-  // The kernels work on work_.batch. Pass 1: densities (and pair energies when no force pass
-  // follows).
+  // The kernels work on work_.batch. Pass 1: densities (and, when no force pass follows,
+  // the pair energies of rows below `pair_rows`).
   template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
-  void density_kernel(ComputeResult& result);
-  // F(ρ_i) and F′(ρ_i) of every atom; adds the embedding energies to `result`.
-  void embedding_pass(const Configuration& config, bool per_atom_energy, ComputeResult& result);
+  void density_kernel(ComputeResult& result, int pair_rows);
+  // F(ρ_i) and F′(ρ_i) of atoms [0, count); adds their embedding energies to `result`.
+  void embedding_pass(const Configuration& config, int count, bool per_atom_energy,
+                      ComputeResult& result);
   // Pass 2: forces (and pair energies, virials) into `forces` (3 doubles per atom).
   template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
   void force_kernel(double* forces, ComputeResult& result);
