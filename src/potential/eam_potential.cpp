@@ -220,6 +220,7 @@ void EamPotential::for_each_batch(const Configuration& config, bool reuse, int r
     kernel();
     return;
   }
+  work_.hessian_ready = false;  // the batch changes
   for (int first = 0; first < rows;) {
     first = collect_pairs(pairs_, config, first, rows, work_.batch_candidates, work_.batch);
     with_flag(single_element_, [&](auto single) { locate_pairs<single()>(config); });
@@ -440,6 +441,15 @@ void EamPotential::hessian_vector(const Configuration& config, const std::vector
   scoped_hessian_vector(config, ComputeScope{}, v, out);
 }
 
+bool EamPotential::hessian_point_ready(const Configuration& config, int moving, int reached) const {
+  const Box& box = work_.hessian_box;
+  return work_.hessian_ready && moving == work_.hessian_moving &&
+         reached == work_.hessian_reached && config.positions == work_.hessian_positions &&
+         config.types == work_.hessian_types && config.box.unbounded() == box.unbounded() &&
+         config.box.periodicity() == box.periodicity() && config.box.h() == box.h() &&
+         config.box.lo() == box.lo();
+}
+
 void EamPotential::scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
                                          const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   check_types(config);
@@ -448,55 +458,63 @@ void EamPotential::scoped_hessian_vector(const Configuration& config, const Comp
     throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
   scope.check(n);
   const int moving = scope.moving_in(n), reached = scope.reached_in(n);
-  pairs_.update(config);
-  plan_batches(config, reached);
-  work_.rho.assign(n, 0.0);
-  work_.grad_rho_v.assign(n, 0.0);
-  for_each_batch(config, false, reached, [&] { hessian_density_kernel(v); });
-
-  // F′ and F″ per atom; pass 2 needs F″ only in the product F″(ρ_i) s_i.
   const Model& m = *model_;
-  work_.fp.resize(n);
-  work_.fpp_s.resize(n);
-  for (int i = 0; i < reached; ++i) {
-    const GridPoint g = m.locate_rho(work_.rho[i]);
-    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
-    work_.fp[i] = eval(knot.slope, g.t);
-    const double rate = g.t < 1.0 ? m.rdrho : 0.0;  // dt/dρ
-    work_.fpp_s[i] = eval_rate(knot.slope, g.t) * rate * work_.grad_rho_v[i];
+  if (!hessian_point_ready(config, moving, reached)) {
+    // ρ, F′ and F″ of the reached atoms, then the moving atoms' pairs for the two passes.
+    pairs_.update(config);
+    plan_batches(config, reached);
+    work_.rho.assign(n, 0.0);
+    ComputeResult unused;  // the density pass adds no energy without kPairEnergy
+    with_flag(single_element_, [&](auto single) {
+      for_each_batch(config, false, reached, [&] { density_kernel<single(), false, false>(unused, 0); });
+    });
+    work_.fp.resize(n);
+    work_.fpp.resize(n);
+    for (int i = 0; i < reached; ++i) {
+      const GridPoint g = m.locate_rho(work_.rho[i]);
+      const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
+      work_.fp[i] = eval(knot.slope, g.t);
+      work_.fpp[i] = eval_rate(knot.slope, g.t) * (g.t < 1.0 ? m.rdrho : 0.0);  // dt/dρ
+    }
+    for_each_batch(config, true, moving, [] {});
+    work_.hessian_ready = work_.batch.covers(moving);  // else each pass gathers anew
+    work_.hessian_moving = moving;
+    work_.hessian_reached = reached;
+    work_.hessian_positions = config.positions;
+    work_.hessian_types = config.types;
+    work_.hessian_box = config.box;
   }
 
+  // s_k = ∇ρ_k·v: v vanishes beyond the moving atoms, so only their pairs contribute.
+  work_.grad_rho_v.assign(n, 0.0);
+  const bool ready = work_.hessian_ready;
+  for_each_batch(config, true, moving, [&] { hessian_slope_kernel(v); });
+  // Pass 2 needs F″ only in the product F″(ρ_k) s_k.
+  work_.fpp_s.resize(n);
+  for (int k = 0; k < reached; ++k) work_.fpp_s[k] = work_.fpp[k] * work_.grad_rho_v[k];
   out.assign(n, Vec3::Zero());
   for_each_batch(config, true, moving, [&] { hessian_vector_kernel(v, out); });
+  work_.hessian_ready = ready;
   std::fill(out.begin() + moving, out.end(), Vec3::Zero());
 }
 
-void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
-  const Model& m = *model_;
+void EamPotential::hessian_slope_kernel(const std::vector<Vec3>& v) {
   const PairBatch& b = work_.batch;
-  const DensityKnot* density = m.density.data();
-  const ForceKnot* force = m.force.data();
+  const ForceKnot* force = model_->force.data();
   const PairLookup* lookup = work_.lookup.data();
-  double* rho = work_.rho.data();
   double* s = work_.grad_rho_v.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
-    double rho_i = 0.0, s_i = 0.0;
+    double s_i = 0.0;
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const int ahead = lookup[k + kPrefetchDistance].knot;
-      prefetch(&density[ahead]);
-      prefetch(&force[ahead]);
-      prefetch(reinterpret_cast<const char*>(&force[ahead]) + 64);
+      const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
+      prefetch(ahead);
       const PairLookup& q = lookup[k];
-      const DensityKnot& dk = density[q.knot];
       const ForceKnot& fk = force[q.knot];
       const Vec3 w = v[q.j] - v[i];
       const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * q.inv_r;
-      rho_i += eval(dk.at_i, q.t);
-      rho[q.j] += eval(dk.at_j, q.t);
       s_i += eval(fk.at_i_slope, q.t) * uw;
       s[q.j] += eval(fk.at_j_slope, q.t) * uw;
     }
-    rho[i] += rho_i;
     s[i] += s_i;
   }
 }

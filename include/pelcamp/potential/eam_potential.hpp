@@ -11,7 +11,8 @@
 // then F(ρ_i) and F′(ρ_i) are taken once per atom, pass 2 adds the forces from φ′, ρ′ and
 // the two F′. The per-atom energy of atom i is F(ρ_i) + ½ Σ_j φ_ij (its own embedding term
 // included, as the single-atom probes need); per-atom virials get half of each pair's r⊗f.
-// The Hessian-vector product is analytic (two passes as well).
+// The Hessian-vector product is analytic (a density pass, then two passes over the pairs of
+// the atoms v moves; products at the point of the last one skip the density pass).
 //
 // Scoped evaluations (ComputeRequest::scope, potential.hpp): pass 1 visits only the pairs
 // of the reached atoms (rows [0, reached) of the half list hold every pair involving one
@@ -92,9 +93,13 @@ class EamPotential final : public Potential {
   // Pass 2: forces (and pair energies, virials) into `forces` (3 doubles per atom).
   template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
   void force_kernel(double* forces, ComputeResult& result);
-  // The two passes of the Hessian-vector product: ρ_i and ∇ρ_i·v, then H v.
-  void hessian_density_kernel(const std::vector<Vec3>& v);
+  // The two passes of the Hessian-vector product over the moving atoms' pairs: ∇ρ_i·v,
+  // then H v.
+  void hessian_slope_kernel(const std::vector<Vec3>& v);
   void hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out);
+  // Whether the densities, F′, F″ and pair batch of the last Hessian-vector product are
+  // those of `config` and this scope (Lanczos takes many products at one point).
+  bool hessian_point_ready(const Configuration& config, int moving, int reached) const;
   // ρ_i, F′(ρ_i) and F″(ρ_i) of every atom into work_.rho, work_.fp and `fpp`.
   void embedding_curvatures(const Configuration& config, std::vector<double>& fpp);
   // add_hessian's pair pass: the ψ blocks into `hessian`; ∇ρ_k as its part on k itself
@@ -134,9 +139,17 @@ class EamPotential final : public Potential {
     // Per atom:
     std::vector<double> rho;         // host density ρ_i
     std::vector<double> fp;          // F′(ρ_i)
+    std::vector<double> fpp;         // F″(ρ_i) (Hessian-vector product only)
     std::vector<double> fpp_s;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
     std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
     std::vector<Vec3> scratch_forces;
+    // The point of the last Hessian-vector product: rho, fp, fpp and the batch (holding the
+    // moving atoms' rows) are its own while `hessian_ready` (any new gathering clears it).
+    bool hessian_ready = false;
+    int hessian_moving = 0, hessian_reached = 0;
+    std::vector<Vec3> hessian_positions;
+    std::vector<int> hessian_types;
+    Box hessian_box;
   } work_;
 
  public:
