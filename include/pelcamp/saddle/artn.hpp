@@ -35,6 +35,15 @@ struct ArtnBasinConfig {
   int max_pushes = 30;                 // pushes before giving up (basin-not-left)
   int relax_steps = 3;                 // perpendicular minimizer iterations after each push
   double eigenvalue_threshold = -0.30; // leave the basin below this (energy/length²)
+  // Pushes made before the first Lanczos (pARTn's ninit): so close to the minimum the lowest
+  // eigenvalue cannot be below the threshold, and a Lanczos there costs tens of force calls
+  // for nothing. The last of max_pushes is always checked.
+  int unchecked_pushes = 2;
+  // Lanczos tolerance while pushing, as a fraction of |eigenvalue_threshold| (an absolute
+  // eigenvalue change, so it does not tighten as the eigenvalue passes through zero on its
+  // way to the threshold): only whether the threshold is crossed matters there. The
+  // activation uses ArtnConfig::lanczos.
+  double lanczos_tolerance = 0.1;
 };
 
 struct ArtnActivationConfig {
@@ -46,6 +55,9 @@ struct ArtnActivationConfig {
   // Times a lost eigenvalue sends the search back to pushing along the initial direction
   // (continuing the basin pushes) before eigenvalue-lost is final (pARTn's nnewchance).
   int max_returns = 0;
+  // Activation steps that go along a blend of the push direction and the lowest mode, the
+  // mode's share growing 1/(n+1), 2/(n+1), … (pARTn's nsmooth; 0: along the mode at once).
+  int smooth_steps = 0;
 };
 
 struct ArtnRelaxConfig {
