@@ -86,7 +86,6 @@ void ArtnConfig::validate() const {
   require(activation.max_eigen_step > 0, "activation.max_eigen_step", activation.max_eigen_step, "> 0");
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
   require(activation.max_steps >= 1, "activation.max_steps", activation.max_steps, "≥ 1");
-  require(activation.smooth_steps >= 0, "activation.smooth_steps", activation.smooth_steps, "≥ 0");
   require(activation.max_returns >= 0, "activation.max_returns", activation.max_returns, "≥ 0");
   require(activation.eigenvalue_lost <= 0, "activation.eigenvalue_lost", activation.eigenvalue_lost, "≤ 0");
   require(activation.eigenvalue_lost > basin.eigenvalue_threshold, "activation.eigenvalue_lost",
@@ -147,10 +146,11 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     minimizer->minimize(hyperplane, x, stop);
   };
   long hessian_products = 0;  // products of `hessian_` (not objective evaluations)
-  // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
+  // While pushing, Lanczos stops on an absolute eigenvalue change scaled by the threshold.
   LanczosConfig basin_lanczos = config_.lanczos;
   basin_lanczos.relative_tolerance = 0.0;
   basin_lanczos.absolute_tolerance = config_.basin.lanczos_tolerance * -config_.basin.eigenvalue_threshold;
+  // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
   auto update_mode = [&](const LanczosConfig& lanczos) {
     const Eigen::MatrixXd excluded = config_.project_rigid_body ? rigid_body_modes(x) : translations;
     const LanczosResult lowest = lowest_eigenpair(
@@ -197,7 +197,6 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   // eigenvalue sends the search back to pushing along the initial direction, at most
   // max_returns times (pARTn's "new chance").
   const ArtnActivationConfig& act = config_.activation;
-  int smoothed = 0;  // activation steps taken along a push/mode blend since leaving the basin
   for (int step = 0;; ++step) {
     if (mode.dot(x - x0) < 0.0) mode = -mode;
     result.energy_saddle = counted.evaluate(x, gradient);
@@ -206,25 +205,15 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
       if (result.basin_returns == act.max_returns || !leave_basin())
         return finish(ArtnOutcome::eigenvalue_lost);
       ++result.basin_returns;
-      smoothed = 0;
       continue;
     }
     if (result.saddle_force < act.force_tolerance) break;
     if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
-    // The first smooth_steps steps go along a blend of the push and the mode, turning from
-    // one to the other (pARTn's nsmooth), so that a mode found in a still strained
-    // configuration does not at once set the direction of the climb.
-    Eigen::VectorXd climb = mode;
-    if (smoothed < act.smooth_steps) {
-      const double share = double(smoothed + 1) / double(act.smooth_steps + 1);
-      climb = ((1.0 - share) * push + share * mode).normalized();
-      ++smoothed;
-    }
     // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².
-    const double force_along = -gradient.dot(climb);
+    const double force_along = -gradient.dot(mode);
     const double t = std::clamp(force_along / eigenvalue, -act.max_eigen_step, act.max_eigen_step);
-    x += t * climb;
-    relax_perpendicular(climb, act.relax_steps, act.force_tolerance);
+    x += t * mode;
+    relax_perpendicular(mode, act.relax_steps, act.force_tolerance);
     update_mode(config_.lanczos);
     result.activation_steps = step + 1;
   }

@@ -30,9 +30,6 @@ std::vector<ParamSpec> artn_params() {
        .default_value = std::int64_t{d.activation.relax_steps}, .doc = "perpendicular relaxation steps per step"},
       {.name = "max_activation_steps", .type = ParamType::Int, .min = 1, .max = 1e6,
        .default_value = std::int64_t{d.activation.max_steps}, .doc = "activation steps before giving up"},
-      {.name = "smooth_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
-       .default_value = std::int64_t{d.activation.smooth_steps},
-       .doc = "first activation steps along a push/mode blend (pARTn nsmooth)"},
       {.name = "eigenvalue_lost", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6, .max = 0,
        .default_value = d.activation.eigenvalue_lost, .doc = "activation fails when the eigenvalue rises above"},
       {.name = "saddle_push", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
@@ -64,7 +61,6 @@ ArtnConfig artn_config(const Params& p) {
   c.activation.relax_steps = static_cast<int>(p.integer("activation_relax_steps"));
   c.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
   c.activation.eigenvalue_lost = p.real("eigenvalue_lost");
-  c.activation.smooth_steps = static_cast<int>(p.integer("smooth_steps"));
   c.relax.saddle_push = p.real("saddle_push");
   c.relax.force_tolerance = p.real("relax_force_tolerance");
   c.relax.max_iterations = p.integer("relax_max_iterations");

@@ -55,9 +55,6 @@ struct ArtnActivationConfig {
   // Times a lost eigenvalue sends the search back to pushing along the initial direction
   // (continuing the basin pushes) before eigenvalue-lost is final (pARTn's nnewchance).
   int max_returns = 0;
-  // Activation steps that go along a blend of the push direction and the lowest mode, the
-  // mode's share growing 1/(n+1), 2/(n+1), … (pARTn's nsmooth; 0: along the mode at once).
-  int smooth_steps = 0;
 };
 
 struct ArtnRelaxConfig {
