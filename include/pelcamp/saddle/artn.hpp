@@ -35,6 +35,15 @@ struct ArtnBasinConfig {
   int max_pushes = 30;                 // pushes before giving up (basin-not-left)
   int relax_steps = 3;                 // perpendicular minimizer iterations after each push
   double eigenvalue_threshold = -0.30; // leave the basin below this (energy/length²)
+  // Pushes made before the first Lanczos (pARTn's ninit): so close to the minimum the lowest
+  // eigenvalue cannot be below the threshold, and a Lanczos there costs tens of force calls
+  // for nothing. The last of max_pushes is always checked.
+  int unchecked_pushes = 2;
+  // Lanczos tolerance while pushing, as a fraction of |eigenvalue_threshold| (an absolute
+  // eigenvalue change, so it does not tighten as the eigenvalue passes through zero on its
+  // way to the threshold): only whether the threshold is crossed matters there. The
+  // activation uses ArtnConfig::lanczos.
+  double lanczos_tolerance = 0.1;
 };
 
 struct ArtnActivationConfig {
