@@ -391,7 +391,9 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
   pairs_.update(config);
   plan_batches(config, reached);
   work_.rho.assign(n, 0.0);
-  work_.fp.resize(n);
+  // Zero F′ beyond the reached atoms: a pair of a moving atom reaches them only when the
+  // scope's promise is broken, and then the result must not depend on earlier calls.
+  work_.fp.assign(n, 0.0);
 
   const bool force_pass = request.forces || request.virial || request.per_atom_virial;
   with_flag(single_element_, [&](auto single) {
@@ -468,8 +470,8 @@ void EamPotential::scoped_hessian_vector(const Configuration& config, const Comp
     with_flag(single_element_, [&](auto single) {
       for_each_batch(config, false, reached, [&] { density_kernel<single(), false, false>(unused, 0); });
     });
-    work_.fp.resize(n);
-    work_.fpp.resize(n);
+    work_.fp.assign(n, 0.0);  // zero beyond the reached atoms, as in compute()
+    work_.fpp.assign(n, 0.0);
     for (int i = 0; i < reached; ++i) {
       const GridPoint g = m.locate_rho(work_.rho[i]);
       const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
