@@ -478,7 +478,7 @@ void EamPotential::scoped_hessian_vector(const Configuration& config, const Comp
       work_.fp[i] = eval(knot.slope, g.t);
       work_.fpp[i] = eval_rate(knot.slope, g.t) * (g.t < 1.0 ? m.rdrho : 0.0);  // dt/dρ
     }
-    for_each_batch(config, true, moving, [] {});
+    for_each_batch(config, true, moving, [&] { hessian_pair_terms(); });
     work_.hessian_ready = work_.batch.covers(moving);  // else each pass gathers anew
     work_.hessian_moving = moving;
     work_.hessian_reached = reached;
@@ -490,46 +490,31 @@ void EamPotential::scoped_hessian_vector(const Configuration& config, const Comp
   // s_k = ∇ρ_k·v: v vanishes beyond the moving atoms, so only their pairs contribute.
   work_.grad_rho_v.assign(n, 0.0);
   const bool ready = work_.hessian_ready;
-  for_each_batch(config, true, moving, [&] { hessian_slope_kernel(v); });
+  for_each_batch(config, true, moving, [&] {
+    if (!ready) hessian_pair_terms();  // a batch gathered anew
+    hessian_slope_kernel(v);
+  });
   // Pass 2 needs F″ only in the product F″(ρ_k) s_k.
   work_.fpp_s.resize(n);
   for (int k = 0; k < reached; ++k) work_.fpp_s[k] = work_.fpp[k] * work_.grad_rho_v[k];
   out.assign(n, Vec3::Zero());
-  for_each_batch(config, true, moving, [&] { hessian_vector_kernel(v, out); });
+  for_each_batch(config, true, moving, [&] {
+    if (!ready) hessian_pair_terms();
+    hessian_vector_kernel(v, out);
+  });
   work_.hessian_ready = ready;
   std::fill(out.begin() + moving, out.end(), Vec3::Zero());
 }
 
-void EamPotential::hessian_slope_kernel(const std::vector<Vec3>& v) {
-  const PairBatch& b = work_.batch;
-  const ForceKnot* force = model_->force.data();
-  const PairLookup* lookup = work_.lookup.data();
-  double* s = work_.grad_rho_v.data();
-  for (int i = b.first_atom; i < b.end_atom; ++i) {
-    double s_i = 0.0;
-    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
-      prefetch(ahead);
-      const PairLookup& q = lookup[k];
-      const ForceKnot& fk = force[q.knot];
-      const Vec3 w = v[q.j] - v[i];
-      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * q.inv_r;
-      s_i += eval(fk.at_i_slope, q.t) * uw;
-      s[q.j] += eval(fk.at_j_slope, q.t) * uw;
-    }
-    s[i] += s_i;
-  }
-}
-
-void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+void EamPotential::hessian_pair_terms() {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
   const ForceKnot* force = m.force.data();
   const PairLookup* lookup = work_.lookup.data();
   const double* fp = work_.fp.data();
-  const double* fpp_s = work_.fpp_s.data();
+  work_.hessian_pairs.resize(b.size());
+  HessianPair* out = work_.hessian_pairs.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
-    Vec3 out_i = Vec3::Zero();
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
       const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
       prefetch(ahead);
@@ -552,12 +537,43 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
       const double phi_curv = (z2_curv - 2.0 * phi_slope) * ir;
       const double psi_slope = fp[i] * rho_i_slope + fp[j] * rho_j_slope + phi_slope;
       const double psi_curv = fp[i] * rho_i_curv + fp[j] * rho_j_curv + phi_curv;
-      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * ir;
+      out[k] = {rho_i_slope, rho_j_slope, psi_curv - psi_slope * ir, psi_slope * ir};
+    }
+  }
+}
+
+void EamPotential::hessian_slope_kernel(const std::vector<Vec3>& v) {
+  const PairBatch& b = work_.batch;
+  const PairLookup* lookup = work_.lookup.data();
+  const HessianPair* terms = work_.hessian_pairs.data();
+  double* s = work_.grad_rho_v.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    double s_i = 0.0;
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = lookup[k].j;
       const Vec3 w = v[j] - v[i];
-      const double uw = u.dot(w);
-      const double along_u =
-          fpp_s[i] * rho_i_slope + fpp_s[j] * rho_j_slope + (psi_curv - psi_slope * ir) * uw;
-      const Vec3 t = along_u * u + (psi_slope * ir) * w;
+      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * lookup[k].inv_r;
+      s_i += terms[k].rho_i_slope * uw;
+      s[j] += terms[k].rho_j_slope * uw;
+    }
+    s[i] += s_i;
+  }
+}
+
+void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+  const PairBatch& b = work_.batch;
+  const PairLookup* lookup = work_.lookup.data();
+  const HessianPair* terms = work_.hessian_pairs.data();
+  const double* fpp_s = work_.fpp_s.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    Vec3 out_i = Vec3::Zero();
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = lookup[k].j;
+      const HessianPair& h = terms[k];
+      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * lookup[k].inv_r;
+      const Vec3 w = v[j] - v[i];
+      const double along_u = fpp_s[i] * h.rho_i_slope + fpp_s[j] * h.rho_j_slope + h.radial * u.dot(w);
+      const Vec3 t = along_u * u + h.tangential * w;
       out[j] += t;
       out_i -= t;
     }

@@ -94,7 +94,9 @@ class EamPotential final : public Potential {
   template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
   void force_kernel(double* forces, ComputeResult& result);
   // The two passes of the Hessian-vector product over the moving atoms' pairs: ∇ρ_i·v,
-  // then H v.
+  // then H v, from the pair terms of the batch (work_.hessian_pairs, hessian_pair_terms:
+  // they depend on the point only, so Lanczos products at one point share them).
+  void hessian_pair_terms();
   void hessian_slope_kernel(const std::vector<Vec3>& v);
   void hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out);
   // Whether the densities, F′, F″ and pair batch of the last Hessian-vector product are
@@ -119,6 +121,12 @@ class EamPotential final : public Potential {
   PairSource pairs_;
   std::size_t batch_limit_;  // see set_pair_batch_limit
 
+  // Per pair of the batch, for Hessian-vector products: ρ′ both ways and, with ψ the pair
+  // function of hessian_vector (F′ fixed), ψ″ − ψ′/r (along u) and ψ′/r (isotropic).
+  struct HessianPair {
+    double rho_i_slope, rho_j_slope, radial, tangential;
+  };
+
   // Where a pair of the current batch sits on the distance grid.
   struct PairLookup {
     double t;      // fraction within the interval
@@ -140,6 +148,7 @@ class EamPotential final : public Potential {
     std::vector<double> rho;         // host density ρ_i
     std::vector<double> fp;          // F′(ρ_i)
     std::vector<double> fpp;         // F″(ρ_i) (Hessian-vector product only)
+    std::vector<HessianPair> hessian_pairs;  // per pair of `batch`
     std::vector<double> fpp_s;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
     std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
     std::vector<Vec3> scratch_forces;

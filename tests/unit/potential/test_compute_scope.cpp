@@ -12,6 +12,7 @@
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/core/rng.hpp"
 #include "pelcamp/neighbor/local_region.hpp"
+#include "pelcamp/potential/eam_potential.hpp"
 #include "pelcamp/potential/registry.hpp"
 #include "pair_test_configurations.hpp"
 #include "support/golden_reference.hpp"
@@ -151,6 +152,51 @@ TEST(ComputeScope, DefaultProductTakesDifferencesOfScopedForces) {
   for (std::size_t k = 0; k < region.exact; ++k) error = std::max(error, (full[k] - scoped[k]).norm());
   EXPECT_LT(error, 1e-6 * largest(full, 0, region.exact));
   EXPECT_EQ(largest(scoped, region.exact, n), 0.0);
+}
+
+// EAM products at one point reuse that point's densities and pair terms (Lanczos): each
+// product equals one from a fresh copy, also after a compute() in between, at a new point,
+// and with the pairs streamed through small batches (nothing kept between products).
+TEST(ComputeScope, EamProductsAtOnePointEqualFreshOnes) {
+  auto potential = make_potential(kCuZr);
+  const LocalRegion region = region_for(replicated_glass(), *potential, 4.0, 0.5);
+  const ComputeScope scope{region.exact, region.reached};
+  const std::size_t n = region.config.size();
+  Configuration moved = region.config;
+  for (std::size_t k = 0; k < region.exact; ++k) moved.positions[k] += Vec3(0.1, -0.05, 0.07);
+  auto zero_beyond = [&](std::vector<Vec3> v) {
+    std::fill(v.begin() + std::ptrdiff_t(region.exact), v.end(), Vec3::Zero());
+    return v;
+  };
+  const std::vector<Vec3> v1 = zero_beyond(testing::random_vectors(n, 1)),
+                          v2 = zero_beyond(testing::random_vectors(n, 2));
+  auto fresh = [&](const Configuration& c, const std::vector<Vec3>& v) {
+    std::vector<Vec3> out;
+    potential->clone()->scoped_hessian_vector(c, scope, v, out);
+    return out;
+  };
+  auto expect_equal = [&](const std::vector<Vec3>& a, const std::vector<Vec3>& b) {
+    double error = 0.0;
+    for (std::size_t k = 0; k < n; ++k) error = std::max(error, (a[k] - b[k]).norm());
+    EXPECT_LT(error, 1e-12 * largest(b, 0, n));
+  };
+  auto streamed = potential->clone();
+  dynamic_cast<EamPotential&>(*streamed).set_pair_batch_limit(64);
+  for (Potential* p : {potential.get(), streamed.get()}) {
+    std::vector<Vec3> out;
+    p->scoped_hessian_vector(region.config, scope, v1, out);
+    expect_equal(out, fresh(region.config, v1));
+    p->scoped_hessian_vector(region.config, scope, v2, out);
+    expect_equal(out, fresh(region.config, v2));
+    ComputeRequest request;
+    request.scope = scope;
+    ComputeResult unused;
+    p->compute(region.config, request, unused);
+    p->scoped_hessian_vector(region.config, scope, v1, out);
+    expect_equal(out, fresh(region.config, v1));
+    p->scoped_hessian_vector(moved, scope, v1, out);
+    expect_equal(out, fresh(moved, v1));
+  }
 }
 
 }  // namespace
