@@ -82,6 +82,7 @@ void ArtnConfig::validate() const {
   require(basin.eigenvalue_threshold < 0, "basin.eigenvalue_threshold", basin.eigenvalue_threshold, "< 0");
   require(basin.unchecked_pushes >= 0, "basin.unchecked_pushes", basin.unchecked_pushes, "≥ 0");
   require(basin.lanczos_tolerance > 0, "basin.lanczos_tolerance", basin.lanczos_tolerance, "> 0");
+  require(basin.lanczos_min_krylov >= 1, "basin.lanczos_min_krylov", basin.lanczos_min_krylov, "≥ 1");
   require(activation.force_tolerance > 0, "activation.force_tolerance", activation.force_tolerance, "> 0");
   require(activation.max_eigen_step > 0, "activation.max_eigen_step", activation.max_eigen_step, "> 0");
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
@@ -150,6 +151,7 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   LanczosConfig basin_lanczos = config_.lanczos;
   basin_lanczos.relative_tolerance = 0.0;
   basin_lanczos.absolute_tolerance = config_.basin.lanczos_tolerance * -config_.basin.eigenvalue_threshold;
+  basin_lanczos.min_krylov = std::min(config_.basin.lanczos_min_krylov, config_.lanczos.max_krylov);
   // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
   auto update_mode = [&](const LanczosConfig& lanczos) {
     const Eigen::MatrixXd excluded = config_.project_rigid_body ? rigid_body_modes(x) : translations;

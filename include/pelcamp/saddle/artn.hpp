@@ -44,6 +44,10 @@ struct ArtnBasinConfig {
   // way to the threshold): only whether the threshold is crossed matters there. The
   // activation uses ArtnConfig::lanczos.
   double lanczos_tolerance = 0.1;
+  // Krylov vectors of each Lanczos while pushing before that tolerance may stop it (see
+  // LanczosConfig::min_krylov; at most lanczos.max_krylov): a soft mode that appears away
+  // from the previous one must get the chance to show.
+  int lanczos_min_krylov = 6;
 };
 
 struct ArtnActivationConfig {
