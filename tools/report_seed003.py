@@ -207,8 +207,9 @@ def read_events(f, spec, samples, ids, depends):
 def scatter_panel(ax, samples, xname, yname, xlabel, ylabel, boot):
     x = np.array([s[xname] for s in samples])
     y = np.array([s[yname] for s in samples])
-    xerr = np.array([s["sem_barrier"] for s in samples]) if xname == "mean_barrier" else None
-    yerr = np.array([s["sem_barrier"] for s in samples]) if yname == "mean_barrier" else None
+    sem = np.nan_to_num(np.array([s["sem_barrier"] for s in samples]))  # no bar for a single event
+    xerr = sem if xname == "mean_barrier" else None
+    yerr = sem if yname == "mean_barrier" else None
     rates = sorted({s["rate"] for s in samples if s["rate"] is not None})
     colour = np.array([s["pressure"] if s["pressure"] is not None else 0.0 for s in samples]) * BAR_TO_GPA
     markers = "osD^v<>p"
