@@ -3,8 +3,12 @@
 
 usage: report_art.py STORE.h5 OUTDIR [--bin-width 0.05] [--cell 3.95] [--axis z]
 
-Samples: every art_search unit (its `events` series) and every art_walk unit (its
-`attempts` series). A sample's barriers are E_saddle − E_initial of its kept events:
+Samples: the art_search units of one structure (same input unit, same `snapshot`, same
+parameters but `batch`: the batches of one sample's centre atoms) pooled into one sample
+(its `events` series), and every art_walk unit (its `attempts` series). A sample searched on
+snapshot k of an inherent_structures unit whose input is a sample_prep quench is labelled
+by the snapshot's target temperature (STAGE-T<K>), so the spectra, S and D come per
+temperature of the quench (seed 002). A sample's barriers are E_saddle − E_initial of its kept events:
   art_search  rows whose `kept` column is 1 or whose `verdict` column (seed 003 filters
               applied by the unit, saddle/event_filter.hpp) is 0 (kept), else successful
               events (outcome 0) that pass seed 003's "failed" rule (E_sad − E_ini ≥ 0 and
@@ -32,7 +36,7 @@ import os
 import sys
 
 import numpy as np
-from pelcamp_store import text  # noqa: E402
+from pelcamp_store import parse_params, text  # noqa: E402
 
 INT64_MISSING = np.iinfo(np.int64).min
 
@@ -80,16 +84,61 @@ class Store:
         self.group_names = text(units["particle_group_names"][()]) if "particle_group_names" in units else []
         self.stage_names = text(units["stage_names"][()]) if "stage_names" in units else []
         self.stage = units["stage"][()] if "stage" in units else None
+        self.params = [parse_params(p) for p in text(units["params"][()])] if "params" in units else None
+        self.snapshot_group = units["snapshot_group"][()] if "snapshot_group" in units else None
 
-    def label(self, kind, row):
-        u = self.index[int(self.f[f"results/{kind}/unit_id"][row])]
+    def unit(self, kind, row):
+        return self.index[int(self.f[f"results/{kind}/unit_id"][row])]
+
+    def input_of(self, u):
+        """The unit u depends on first (its for_each input), or None."""
+        return self.index[int(self.depends[u].split(",")[0], 16)] if self.depends[u] else None
+
+    def snapshot(self, u):
+        """The `snapshot` parameter of unit u (-1: none or not recorded)."""
+        return int(self.params[u].get("snapshot", -1)) if self.params else -1
+
+    def sample_key(self, kind, row):
+        """Units of one sample: same input and parameters except `batch`."""
+        u = self.unit(kind, row)
+        if not self.params:
+            return (kind, row)
+        params = tuple(sorted((k, v) for k, v in self.params[u].items() if k != "batch"))
+        return (kind, self.depends[u].split(",")[0], params)
+
+    def snapshot_temperature(self, u):
+        """Target temperature of snapshot `snapshot` of u's input's input (sample_prep), or None."""
+        k = self.snapshot(u)
+        source = self.input_of(u)
+        prep = self.input_of(source) if source is not None else None
+        path = "results/sample_prep/snapshot/snapshot_target_temperature"
+        if k < 0 or prep is None or path not in self.f or "results/sample_prep/unit_id" not in self.f:
+            return None
+        rows = list(self.f["results/sample_prep/unit_id"][()])
+        uid = self.ids[prep]
+        if uid not in rows:
+            return None
+        lo = int(self.f["results/sample_prep/snapshot/row_offset"][rows.index(uid)])
+        return float(self.f[path][lo + k])
+
+    def label(self, kind, row, number=None):
+        u = self.unit(kind, row)
         stage = self.stage_names[self.stage[u]] if self.stage is not None else kind
-        return f"{stage}-{row}"
+        temperature = self.snapshot_temperature(u)
+        if temperature is not None:
+            return f"{stage}-T{temperature:g}"
+        return f"{stage}-{row if number is None else number}"
 
     def structure(self, kind, row):
         """(positions [N,3], edges [3,3] rows a,b,c, origin, periodic) of the unit's structure
-        or of its first dependency's; None when neither is stored."""
-        u = self.index[int(self.f[f"results/{kind}/unit_id"][row])]
+        (its input's snapshot `snapshot` when it has one), else of its first dependency's;
+        None when neither is stored."""
+        u = self.unit(kind, row)
+        k, source = self.snapshot(u), self.input_of(u)
+        if k >= 0 and source is not None and self.snapshot_group is not None and self.snapshot_group[source] >= 0:
+            g = self.f["particles/" + self.group_names[self.snapshot_group[source]]]
+            edges = g["box/edges/value"][k]
+            return g["position/value"][k], edges, g["box/origin"][k], bool(np.any(edges))
         for _ in range(2):
             if self.group[u] >= 0:
                 g = self.f["particles/" + self.group_names[self.group[u]]]
@@ -112,6 +161,7 @@ def collect(f, store):
     samples = []
     if "results/art_search/events" in f:
         ev = f["results/art_search/events"]
+        pooled = {}  # sample key -> index in `samples`
         for row in range(len(f["results/art_search/unit_id"])):
             lo, hi = rows_of(ev, row)
             e_i = as_float(column(ev, "energy_initial")[lo:hi])
@@ -126,7 +176,20 @@ def collect(f, store):
             else:
                 keep = (as_float(column(ev, "outcome")[lo:hi]) == 0) & (e_s - e_i >= 0) & (e_f - e_s <= 0)
             centres = as_float(column(ev, "centre")[lo:hi])[keep].astype(int)
-            samples.append((store.label("art_search", row), "art_search", row, (e_s - e_i)[keep], centres))
+            key = store.sample_key("art_search", row)
+            if key in pooled:
+                label, kind, first, barriers, known = samples[pooled[key]]
+                samples[pooled[key]] = (label, kind, first, np.concatenate([barriers, (e_s - e_i)[keep]]),
+                                        np.concatenate([known, centres]))
+            else:
+                pooled[key] = len(samples)
+                samples.append((store.label("art_search", row, len(pooled) - 1), "art_search", row,
+                                (e_s - e_i)[keep], centres))
+    seen = {}
+    for k, sample in enumerate(samples):  # labels unique (e.g. one temperature, two quenches)
+        seen[sample[0]] = seen.get(sample[0], 0) + 1
+        if seen[sample[0]] > 1:
+            samples[k] = (f"{sample[0]}-{seen[sample[0]] - 1}",) + sample[1:]
     if "results/art_walk/attempts" in f:
         at = f["results/art_walk/attempts"]
         for row in range(len(f["results/art_walk/unit_id"])):

@@ -94,7 +94,7 @@ void run_art(const ArtOptions& options) {
                       .final_displacement = column("final_displacement")[r],
                       .most_displaced = std::isnan(column("most_displaced")[r]) ? -1 : std::int64_t(column("most_displaced")[r])});
   }
-  const std::vector<EventVerdict> verdicts = filter_events(events, EventFilterConfig{});
+  const std::vector<EventVerdict> verdicts = filter_events(events, units::art_filter_config(params));
   std::map<std::string, long> verdict_counts;
   double barrier_sum = 0;
   for (std::size_t k = 0; k < events.size(); ++k) {
@@ -119,7 +119,7 @@ void run_art(const ArtOptions& options) {
     std::ofstream csv(options.csv);
     std::vector<int> series_fields;
     for (std::size_t f = 0; f < kind.outputs.size(); ++f)
-      if (kind.outputs[f].series) series_fields.push_back(int(f));
+      if (kind.outputs[f].series && std::string(kind.outputs[f].series) == "events") series_fields.push_back(int(f));
     for (std::size_t k = 0; k < series_fields.size(); ++k)
       fmt::print(csv, "{}{}", k ? "," : "", kind.outputs[series_fields[k]].name);
     fmt::print(csv, ",verdict\n");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
@@ -25,6 +26,57 @@ void ArtWalkConfig::validate() const {
           perturbation_radius, "finite and ≥ 0");
   require(energy_tolerance > 0, "energy_tolerance", energy_tolerance, "> 0");
   require(distance_tolerance > 0, "distance_tolerance", distance_tolerance, "> 0");
+  require(minimum_resolution >= 0 && minimum_resolution < distance_tolerance, "minimum_resolution",
+          minimum_resolution, "≥ 0 and < distance_tolerance");
+}
+
+void SparseMinima::reset(const Eigen::VectorXd& reference) {
+  reference_ = reference;
+  minima_.clear();
+}
+
+std::size_t SparseMinima::add(const Eigen::VectorXd& positions, std::size_t parent) {
+  const Eigen::VectorXd base = this->positions(parent);
+  Minimum m;
+  m.parent = parent;
+  for (Eigen::Index i = 0; i < base.size() / 3; ++i) {
+    const Vec3 x = positions.segment<3>(3 * i);
+    const double d = (x - base.segment<3>(3 * i)).norm();
+    if (d > resolution_) {
+      m.atoms.push_back(static_cast<std::uint32_t>(i));
+      m.positions.insert(m.positions.end(), x.data(), x.data() + 3);
+    } else {
+      m.residual = std::max(m.residual, d);
+    }
+  }
+  m.atoms.shrink_to_fit();
+  m.positions.shrink_to_fit();
+  minima_.push_back(std::move(m));
+  return minima_.size();
+}
+
+Eigen::VectorXd SparseMinima::positions(std::size_t m) const {
+  if (m >= size()) throw Error(fmt::format("art walk: no stored minimum {} (of {})", m, size()));
+  std::vector<std::size_t> chain;  // m, its parent, …, up to (not including) the reference
+  for (std::size_t k = m; k != 0; k = minima_[k - 1].parent) chain.push_back(k);
+  Eigen::VectorXd x = reference_;
+  for (auto k = chain.rbegin(); k != chain.rend(); ++k) {
+    const Minimum& stored = minima_[*k - 1];
+    for (std::size_t a = 0; a < stored.atoms.size(); ++a)
+      x.segment<3>(3 * Eigen::Index(stored.atoms[a])) = Eigen::Map<const Vec3>(&stored.positions[3 * a]);
+  }
+  return x;
+}
+
+std::size_t SparseMinima::stored_atoms(std::size_t m) const { return m == 0 ? 0 : minima_.at(m - 1).atoms.size(); }
+
+double SparseMinima::residual(std::size_t m) const { return m == 0 ? 0.0 : minima_.at(m - 1).residual; }
+
+std::size_t SparseMinima::bytes(std::size_t m) const {
+  if (m == 0) return 0;
+  const Minimum& stored = minima_.at(m - 1);
+  return stored.atoms.capacity() * sizeof(std::uint32_t) + stored.positions.capacity() * sizeof(double) +
+         sizeof(Minimum);
 }
 
 Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses) {
@@ -58,7 +110,8 @@ ArtWalk::ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig sett
       potential_(potential),
       settings_(validated(std::move(settings))),
       objective_(config_, potential_),
-      search_(objective_, settings_.artn) {
+      search_(objective_, settings_.artn),
+      minima_(settings_.minimum_resolution) {
   masses_.reserve(config_.size());
   for (int t : config_.types) masses_.push_back(config_.species[t].mass);
 }
@@ -73,11 +126,27 @@ double ArtWalk::distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) con
   return largest;
 }
 
-int ArtWalk::find_minimum(double energy, const Eigen::VectorXd& x) const {
-  for (std::size_t m = 0; m < network_.minima.size(); ++m)
-    if (std::abs(network_.minima[m].energy - energy) < settings_.energy_tolerance &&
-        distance(minima_positions_[m], x) < settings_.distance_tolerance)
-      return static_cast<int>(m);
+Eigen::VectorXd ArtWalk::in_start_frame(const Eigen::VectorXd& x) const {
+  if (settings_.artn.project_rigid_body) return x;  // distance() superposes free clusters
+  const Eigen::Index n = x.size() / 3;
+  Vec3 drift = Vec3::Zero();
+  for (Eigen::Index i = 0; i < n; ++i) drift += x.segment<3>(3 * i) - minima_.reference().segment<3>(3 * i);
+  drift /= double(n);
+  Eigen::VectorXd shifted = x;
+  for (Eigen::Index i = 0; i < n; ++i) shifted.segment<3>(3 * i) -= drift;
+  return shifted;
+}
+
+int ArtWalk::find_minimum(double energy, const Eigen::VectorXd& x, bool& uncertain) const {
+  uncertain = false;
+  for (std::size_t m = 0; m < network_.minima.size(); ++m) {
+    if (std::abs(network_.minima[m].energy - energy) >= settings_.energy_tolerance) continue;
+    const double d = distance(minima_.positions(m), x);
+    // The found minimum's atoms not stored lie within residual(m) of the stored positions:
+    // closer than that to the tolerance, the full coordinates might have decided otherwise.
+    if (std::abs(d - settings_.distance_tolerance) <= minima_.residual(m)) uncertain = true;
+    if (d < settings_.distance_tolerance) return static_cast<int>(m);
+  }
   return -1;
 }
 
@@ -109,7 +178,8 @@ void ArtWalk::start() {
   network_ = WalkNetwork{};
   network_.minima.push_back(
       {.energy = r.energy, .moments = principal_moments(positions, masses_), .visits = 1, .first_attempt = -1});
-  minima_positions_.assign(1, Eigen::VectorXd(positions));
+  minima_.reset(positions);
+  current_ = positions;
 }
 
 bool ArtWalk::finished() const {
@@ -120,7 +190,7 @@ bool ArtWalk::finished() const {
 void ArtWalk::step(Rng& rng) {
   if (network_.minima.empty()) throw Error("art walk: step() before start() or restore()");
   const int attempt = static_cast<int>(network_.attempts.size());
-  const Eigen::VectorXd current = minima_positions_[network_.current];
+  const Eigen::VectorXd current = current_;
   auto positions = objective_.variables();
   positions = current;  // the perturbation's neighbourhood is that of the current minimum
   WalkAttempt record;
@@ -136,11 +206,14 @@ void ArtWalk::step(Rng& rng) {
   const int from = network_.current;
   if (r.outcome == ArtnOutcome::success) {
     record.energy_change = r.energy_final - r.energy_initial;
-    int to = find_minimum(r.energy_final, search_.final_minimum());
+    const Eigen::VectorXd found = in_start_frame(search_.final_minimum());
+    bool uncertain = false;
+    int to = find_minimum(r.energy_final, found, uncertain);
+    network_.uncertain_matches += uncertain;
     record.revisit = to >= 0;
     if (to < 0) {
       to = static_cast<int>(network_.minima.size());
-      minima_positions_.push_back(search_.final_minimum());
+      minima_.add(found, std::size_t(from));
       network_.minima.push_back({.energy = r.energy_final,
                                  .moments = principal_moments(search_.final_minimum(), masses_),
                                  .visits = 0, .first_attempt = attempt});
@@ -156,11 +229,13 @@ void ArtWalk::step(Rng& rng) {
         ++network_.accepted_events;
         network_.current = to;
         ++network_.minima[to].visits;
+        // A new minimum as found; a known one as stored (no drift on revisits).
+        current_ = record.revisit ? minima_.positions(std::size_t(to)) : search_.final_minimum();
       }
     }
   }
   network_.attempts.push_back(record);
-  positions = minima_positions_[network_.current];  // the stored copy: no drift on revisits
+  positions = current_;
 }
 
 const WalkNetwork& ArtWalk::run(Rng& rng, const std::function<void()>& between_attempts) {
@@ -213,7 +288,7 @@ class ByteReader {
   std::size_t offset_ = 0;
 };
 
-constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b31;  // "artwalk1"
+constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b32;  // "artwalk2"
 
 }  // namespace
 
@@ -225,7 +300,10 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
   w.put(rng.state().has_spare_normal);
   w.put(rng.state().spare_normal);
   w.put(network_.accepted_events);
+  w.put(network_.uncertain_matches);
   w.put(network_.current);
+  for (double v : current_) w.put(v);
+  for (double v : minima_.reference_) w.put(v);
   w.put(std::uint64_t(network_.minima.size()));
   for (std::size_t m = 0; m < network_.minima.size(); ++m) {
     const WalkMinimum& x = network_.minima[m];
@@ -233,7 +311,13 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
     w.put(x.moments);
     w.put(x.visits);
     w.put(x.first_attempt);
-    for (double v : minima_positions_[m]) w.put(v);
+    if (m == 0) continue;
+    const SparseMinima::Minimum& stored = minima_.minima_[m - 1];
+    w.put(std::uint64_t(stored.parent));
+    w.put(stored.residual);
+    w.put(std::uint64_t(stored.atoms.size()));
+    for (std::uint32_t a : stored.atoms) w.put(a);
+    for (double v : stored.positions) w.put(v);
   }
   w.put(std::uint64_t(network_.transition_states.size()));
   for (const WalkTransitionState& t : network_.transition_states) {
@@ -273,16 +357,34 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
   state.spare_normal = r.get<double>();
   WalkNetwork net;
   net.accepted_events = r.get<int>();
+  net.uncertain_matches = r.get<int>();
   net.current = r.get<int>();
-  std::vector<Eigen::VectorXd> positions(r.get<std::uint64_t>());
-  for (Eigen::VectorXd& x : positions) {
-    WalkMinimum& m = net.minima.emplace_back();
+  Eigen::VectorXd current(dimension), reference(dimension);
+  for (double& v : current) v = r.get<double>();
+  for (double& v : reference) v = r.get<double>();
+  SparseMinima minima(settings_.minimum_resolution);
+  minima.reset(reference);
+  net.minima.resize(r.get<std::uint64_t>());
+  for (std::size_t k = 0; k < net.minima.size(); ++k) {
+    WalkMinimum& m = net.minima[k];
     m.energy = r.get<double>();
     m.moments = r.vec3();
     m.visits = r.get<int>();
     m.first_attempt = r.get<int>();
-    x.resize(dimension);
-    for (double& v : x) v = r.get<double>();
+    if (k == 0) continue;
+    SparseMinima::Minimum& stored = minima.minima_.emplace_back();
+    stored.parent = r.get<std::uint64_t>();
+    if (stored.parent >= k) throw Error("art walk checkpoint: inconsistent contents");
+    stored.residual = r.get<double>();
+    const auto atoms = r.get<std::uint64_t>();
+    if (atoms > std::uint64_t(dimension / 3)) throw Error("art walk checkpoint: inconsistent contents");
+    stored.atoms.resize(atoms);
+    for (std::uint32_t& a : stored.atoms) {
+      a = r.get<std::uint32_t>();
+      if (a >= std::uint64_t(dimension / 3)) throw Error("art walk checkpoint: inconsistent contents");
+    }
+    stored.positions.resize(3 * atoms);
+    for (double& v : stored.positions) v = r.get<double>();
   }
   net.transition_states.resize(r.get<std::uint64_t>());
   for (WalkTransitionState& t : net.transition_states) {
@@ -306,12 +408,13 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
     a.revisit = r.get<bool>();
     a.force_calls = r.get<long>();
   }
-  if (!r.at_end() || positions.empty() || net.current < 0 || net.current >= int(positions.size()))
+  if (!r.at_end() || net.minima.empty() || net.current < 0 || net.current >= int(net.minima.size()))
     throw Error("art walk checkpoint: inconsistent contents");
   network_ = std::move(net);
-  minima_positions_ = std::move(positions);
+  minima_ = std::move(minima);
+  current_ = std::move(current);
   rng.set_state(state);
-  objective_.variables() = minima_positions_[network_.current];
+  objective_.variables() = current_;
 }
 
 }  // namespace pelcamp

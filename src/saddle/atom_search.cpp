@@ -120,7 +120,11 @@ AtomEvent AtomSearcher::search(std::size_t centre, Rng& rng) {
   }
 
   const Eigen::VectorXd& final_minimum = artn.final_minimum();
+  last_final_ = sample_;
   if (final_minimum.size() == x0.size()) {
+    for (std::size_t k = 0; k < active; ++k)
+      last_final_.positions[to_sample.empty() ? k : to_sample[k]] =
+          final_minimum.segment<3>(3 * Eigen::Index(k)) - (offset.empty() ? Vec3::Zero() : offset[k]);
     for (Eigen::Index k = 0; k < Eigen::Index(system.size()); ++k) {
       const double moved = (final_minimum.segment<3>(3 * k) - x0.segment<3>(3 * k)).norm();
       if (moved > config_.moved_threshold) ++event.atoms_moved;

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
+#include <string>
 
 #include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/minimize/registry.hpp"
@@ -55,10 +57,45 @@ std::size_t rows_per_centre(const Params& p) {
   return std::size_t(count_successes(p) ? p.integer("max_attempts") : p.integer("searches"));
 }
 
+// Plan time: reject a bad centre selection or a snapshot the input does not keep.
+void check_plan(const PlanInfo& info) {
+  select_centre_atoms(info.params.text("atoms"), 0);
+  const std::int64_t snapshot = info.params.integer("snapshot");
+  if (snapshot >= 0 && std::size_t(snapshot) >= info.input_snapshots)
+    throw Error(fmt::format("art_search snapshot = {}: the input unit keeps {} snapshots (allowed: -1 for its "
+                            "structure, 0..{} for a snapshot)", snapshot, info.input_snapshots,
+                            std::int64_t(info.input_snapshots) - 1));
+}
+
 std::size_t event_rows(const PlanInfo& info) {
-  select_centre_atoms(info.params.text("atoms"), 0);  // plan time: reject a bad selection
+  check_plan(info);
   return std::size_t(info.params.integer("batch_size")) * rows_per_centre(info.params);
 }
+
+// Stored configurations: `configuration_atoms` rows per event row, none when off.
+bool stores_configurations(const Params& p) { return p.text("store_configurations") != "none"; }
+
+std::size_t configuration_rows(const PlanInfo& info) {
+  if (!stores_configurations(info.params)) return 0;
+  return event_rows(info) * std::size_t(info.params.integer("configuration_atoms"));
+}
+
+}  // namespace
+
+EventFilterConfig art_filter_config(const Params& p) {
+  EventFilterConfig c;
+  c.identical_energy = p.real("filter_identical_energy");
+  c.identical_distance = p.real("filter_identical_distance");
+  c.duplicate_energy = p.real("filter_duplicate_energy");
+  c.duplicate_distance = p.real("filter_duplicate_distance");
+  c.redundant_distance = p.real("filter_redundant_distance");
+  c.redundant_barrier = p.real("filter_redundant_barrier");
+  c.redundant_final = p.real("filter_redundant_final");
+  c.validate();
+  return c;
+}
+
+namespace {
 
 AtomSearchConfig search_config(const Params& p) {
   AtomSearchConfig c;
@@ -98,16 +135,32 @@ struct PreparedSample {
   }
 };
 
+// The input's structure (or `structure` file), or snapshot `snapshot` of the input unit.
+AtomicSystem load_sample(const UnitContext& ctx) {
+  const std::int64_t snapshot = ctx.params.integer("snapshot");
+  if (snapshot < 0) return load_atomic_system(ctx);
+  if (!ctx.params.text("structure").empty())
+    throw Error("art_search: give either `structure` or `snapshot` (a snapshot of the input unit), not both");
+  const std::size_t kept = ctx.inputs.empty() ? 0 : ctx.inputs[0]->snapshots.size();
+  if (std::size_t(snapshot) >= kept)
+    throw Error(fmt::format("art_search snapshot = {}: the input unit kept {} snapshots", snapshot, kept));
+  SystemSetup setup;
+  setup.potential = ctx.params.text("potential");
+  setup.free = ctx.params.flag("free");
+  return set_up_system(ctx.inputs[0]->snapshots[std::size_t(snapshot)], setup,
+                       fmt::format("snapshot {} of the input unit", snapshot));
+}
+
 PreparedSample& prepared_sample(const UnitContext& ctx) {
   thread_local PreparedSample cache;
   const Params& p = ctx.params;
   const std::string key = fmt::format(
-      "{}|{}|{}|{}|{}", static_cast<const void*>(ctx.inputs.empty() ? nullptr : ctx.inputs[0].get()),
-      p.text("structure"), p.text("potential"), p.flag("free"), p.real("sample_fmax"));
+      "{}|{}|{}|{}|{}|{}", static_cast<const void*>(ctx.inputs.empty() ? nullptr : ctx.inputs[0].get()),
+      p.text("structure"), p.text("potential"), p.flag("free"), p.real("sample_fmax"), p.integer("snapshot"));
   if (cache.key == key && cache.system.potential) return cache;
   cache = PreparedSample{};
   cache.input = ctx.inputs.empty() ? nullptr : ctx.inputs[0];
-  cache.system = load_atomic_system(ctx);
+  cache.system = load_sample(ctx);
   AtomsObjective objective(cache.system.config, *cache.system.potential);
   Eigen::VectorXd gradient(objective.dimension());
   objective.evaluate(objective.variables(), gradient);
@@ -125,9 +178,58 @@ PreparedSample& prepared_sample(const UnitContext& ctx) {
   return cache;
 }
 
+// Output columns of the kind by name (the kind's field order is the contract).
+std::vector<double>& column(UnitOutput& out, const char* name) {
+  return out.fields[std::size_t(art_search_unit_kind().field_index(name))];
+}
+
+// The `configuration_atoms` most displaced atoms of one search (by |r_final − r_initial|,
+// or |r_saddle − r_initial| when the saddle did not converge; unmoved atoms never), with
+// their saddle and final positions, into the event's block of the `configurations` series.
+void put_configuration(UnitOutput& out, std::size_t event_row, std::size_t atoms_per_event,
+                       const Configuration& initial, const AtomSearcher& searcher, bool has_final) {
+  const Configuration& ranked = has_final ? searcher.last_final() : searcher.last_saddle();
+  std::vector<std::pair<double, std::size_t>> moved;
+  for (std::size_t i = 0; i < initial.size(); ++i) {
+    const double d = (ranked.positions[i] - initial.positions[i]).norm();
+    if (d > 0.0) moved.emplace_back(d, i);
+  }
+  const std::size_t n = std::min(atoms_per_event, moved.size());
+  // Largest displacement first; ties by atom index (deterministic).
+  std::partial_sort(moved.begin(), moved.begin() + std::ptrdiff_t(n), moved.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
+  std::vector<double>& event = column(out, "event");
+  std::vector<double>& atom = column(out, "atom");
+  std::vector<double>& saddle = column(out, "saddle_position");
+  std::vector<double>& final = column(out, "final_position");
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t row = event_row * atoms_per_event + j, i = moved[j].second;
+    event[row] = double(event_row);
+    atom[row] = double(i);
+    for (int d = 0; d < 3; ++d) {
+      saddle[3 * row + d] = searcher.last_saddle().positions[i][d];
+      if (has_final) final[3 * row + d] = searcher.last_final().positions[i][d];
+    }
+  }
+}
+
+// Blanks (NaN) the configuration rows of one event.
+void clear_configuration(UnitOutput& out, std::size_t event_row, std::size_t atoms_per_event) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::pair<const char*, std::size_t> columns[] = {
+      {"event", 1}, {"atom", 1}, {"saddle_position", 3}, {"final_position", 3}};
+  for (const auto& [name, width] : columns) {
+    std::vector<double>& values = column(out, name);
+    std::fill_n(values.begin() + std::ptrdiff_t(event_row * atoms_per_event * width),
+                atoms_per_event * width, nan);
+  }
+}
+
 void run(UnitContext& ctx, UnitOutput& out) {
   const Params& p = ctx.params;
   AtomSearchConfig config = search_config(p);
+  const EventFilterConfig filter = art_filter_config(p);
   if (count_successes(p) && p.integer("max_attempts") < p.integer("searches"))
     throw Error(fmt::format("art_search max_attempts = {} must be ≥ searches = {}", p.integer("max_attempts"),
                             p.integer("searches")));
@@ -144,11 +246,21 @@ void run(UnitContext& ctx, UnitOutput& out) {
   const std::size_t per_centre = rows_per_centre(p);
   const std::size_t wanted = std::size_t(p.integer("searches"));
   const std::size_t rows = batch_size * per_centre;
+  const bool configurations = stores_configurations(p);
+  const std::size_t atoms_per_event = configurations ? std::size_t(p.integer("configuration_atoms")) : 0;
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  // Series columns, in the kind's field order after the per-unit fields.
-  constexpr std::size_t kUnitFields = 5, kEventFields = 15;
-  out.fields.assign(kUnitFields + kEventFields, std::vector<double>(rows, nan));
-  for (std::size_t f = 0; f < kUnitFields; ++f) out.fields[f].assign(1, 0.0);
+  // Every field NaN-filled at its contract size: per-unit fields one value, series their rows.
+  const UnitKind& kind = art_search_unit_kind();
+  out.fields.clear();
+  for (const OutputField& f : kind.outputs) {
+    const std::size_t n = !f.series ? 1 : std::string(f.series) == "events" ? rows : rows * atoms_per_event;
+    out.fields.emplace_back(n * std::size_t(f.width), nan);
+  }
+  constexpr const char* kEventColumns[] = {
+      "centre", "attempt", "outcome", "energy_initial", "energy_saddle", "energy_final",
+      "saddle_displacement", "final_displacement", "atoms_moved", "most_displaced",
+      "eigenvalue", "saddle_force", "force_calls", "atoms_evaluated"};
+  constexpr std::size_t kEventColumnCount = std::size(kEventColumns);
 
   double centres = 0, attempts = 0, successes = 0;
   for (std::size_t b = 0; b < batch_size && first + b < selected.size(); ++b) {
@@ -166,37 +278,43 @@ void run(UnitContext& ctx, UnitOutput& out) {
       successes += success;
       if (success || !count_successes(p)) ++done;
       const bool converged = r.saddle_converged();
-      const double values[kEventFields] = {
+      const double values[kEventColumnCount] = {
           double(centre), double(attempt), double(static_cast<int>(r.outcome)),
           r.energy_initial, r.energy_saddle, converged ? r.energy_final : nan,
           r.saddle_displacement, converged ? r.final_displacement : nan,
           converged ? double(e.atoms_moved) : nan, converged ? double(e.most_displaced) : nan,
-          r.eigenvalue_saddle, r.saddle_force, double(r.force_calls), double(e.atoms_evaluated), nan};
+          r.eigenvalue_saddle, r.saddle_force, double(r.force_calls), double(e.atoms_evaluated)};
       const std::size_t row = b * per_centre + attempt;
-      for (std::size_t f = 0; f < kEventFields; ++f) out.fields[kUnitFields + f][row] = values[f];
+      for (std::size_t f = 0; f < kEventColumnCount; ++f) column(out, kEventColumns[f])[row] = values[f];
+      if (configurations) put_configuration(out, row, atoms_per_event, sample.system.config, searcher, converged);
     }
   }
   // Seed 003's screening within this unit's events (redundant pairs and duplicates across
   // units need all events of the sample: saddle/event_filter.hpp on the whole table).
   std::vector<ArtEventRecord> records;
   std::vector<std::size_t> record_rows;
-  auto col = [&](std::size_t f) -> std::vector<double>& { return out.fields[kUnitFields + f]; };
+  auto col = [&](const char* name) -> std::vector<double>& { return column(out, name); };
   for (std::size_t row = 0; row < rows; ++row) {
-    if (std::isnan(col(2)[row])) continue;
+    if (std::isnan(col("outcome")[row])) continue;
     record_rows.push_back(row);
-    records.push_back({.success = col(2)[row] == 0.0, .energy_initial = col(3)[row],
-                       .energy_saddle = col(4)[row], .energy_final = col(5)[row],
-                       .final_displacement = col(7)[row],
-                       .most_displaced = std::isnan(col(9)[row]) ? -1 : std::int64_t(col(9)[row])});
+    const double most_displaced = col("most_displaced")[row];
+    records.push_back({.success = col("outcome")[row] == 0.0, .energy_initial = col("energy_initial")[row],
+                       .energy_saddle = col("energy_saddle")[row], .energy_final = col("energy_final")[row],
+                       .final_displacement = col("final_displacement")[row],
+                       .most_displaced = std::isnan(most_displaced) ? -1 : std::int64_t(most_displaced)});
   }
-  const std::vector<EventVerdict> verdicts = filter_events(records, EventFilterConfig{});
-  for (std::size_t k = 0; k < records.size(); ++k) col(14)[record_rows[k]] = double(static_cast<int>(verdicts[k]));
+  const std::vector<EventVerdict> verdicts = filter_events(records, filter);
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    col("verdict")[record_rows[k]] = double(static_cast<int>(verdicts[k]));
+    if (configurations && p.text("store_configurations") == "kept" && verdicts[k] != EventVerdict::kept)
+      clear_configuration(out, record_rows[k], atoms_per_event);
+  }
 
-  out.fields[0][0] = centres;
-  out.fields[1][0] = attempts;
-  out.fields[2][0] = successes;
-  out.fields[3][0] = config.local.enabled ? 1.0 : 0.0;
-  out.fields[4][0] = sample.sample_fmax;
+  col("centres")[0] = centres;
+  col("attempts")[0] = attempts;
+  col("successes")[0] = successes;
+  col("local_forces")[0] = config.local.enabled ? 1.0 : 0.0;
+  col("sample_fmax")[0] = sample.sample_fmax;
 }
 
 // The shared ARTn parameters (units/artn_params.hpp) with the defaults measured best for
@@ -252,6 +370,19 @@ const UnitKind& art_search_unit_kind() {
               real("interaction_range", "Å", 0, 1e3, 0.0, "local forces: coupling range of the potential (pair: rc; EAM: 2 rc); 0: 2 × cutoff"),
               real("local_margin", "Å", 0, 1e3, 1.0, "local forces: extra buffer for the motion of the active atoms"),
               real("sample_fmax", "eV/Å", 1e-12, 1e3, 1e-3, "the sample is minimized (L-BFGS) to this force first if it is not below"),
+              integer("snapshot", -1, 1e9, -1, "-1: search the input unit's structure; k ≥ 0: its snapshot k (e.g. inherent structure k of an inherent_structures unit)"),
+              // Seed 003's screening thresholds (saddle/event_filter.hpp), defaults as in the seed.
+              real("filter_identical_energy", "eV", 1e-9, 1e3, 0.02, "identical-to-start: E_fin − E_ini below this (signed) …"),
+              real("filter_identical_distance", "Å", 1e-9, 1e3, 1.0, "… and Δ = |r_fin − r_ini| below this"),
+              real("filter_duplicate_energy", "eV", 1e-9, 1e3, 1e-3, "duplicate: same most-displaced atom and E_sad−ini, E_fin−ini within this of a kept event …"),
+              real("filter_duplicate_distance", "Å", 1e-9, 1e3, 0.01, "… and Δ within this"),
+              real("filter_redundant_barrier", "eV", 1e-9, 1e3, 0.01, "redundant pair: E_sad−ini within this of a kept event …"),
+              real("filter_redundant_final", "eV", 1e-9, 1e3, 0.005, "… and E_fin−ini within this …"),
+              real("filter_redundant_distance", "Å", 1e-9, 1e3, 0.1, "… and Δ within this"),
+              {.name = "store_configurations", .type = ParamType::Choice, .default_value = std::string("none"),
+               .doc = "store saddle and final positions of the configuration_atoms most displaced atoms of each event (series configurations): none, kept (verdict kept) or all searches",
+               .choices = {"none", "kept", "all"}},
+              integer("configuration_atoms", 1, 1e6, 64, "atoms stored per event: those displaced most between initial and final minimum (saddle when not converged)"),
           }),
       .outputs =
           {
@@ -279,10 +410,22 @@ const UnitKind& art_search_unit_kind() {
               {.name = "verdict", .type = FieldType::Int64,
                .doc = "seed 003 screening within the unit: 0 kept, 1 failed, 2 identical-to-start, 3 duplicate, 4 redundant",
                .series = "events"},
+              {.name = "event", .type = FieldType::Int64,
+               .doc = "the event: its row among this unit's events rows (events/row_offset of the unit + event)",
+               .series = "configurations"},
+              {.name = "atom", .type = FieldType::Int64, .doc = "sample atom (0-based index)", .series = "configurations"},
+              {.name = "saddle_position", .width = 3, .unit = "Å",
+               .doc = "its position at the saddle (last activation point if not converged); the other atoms as in the sample",
+               .series = "configurations"},
+              {.name = "final_position", .width = 3, .unit = "Å",
+               .doc = "its position in the final minimum (NaN unless the saddle converged)", .series = "configurations"},
           },
       .series = {{.name = "events", .rows = event_rows,
-                  .doc = "one row per search: batch_size × (searches, or max_attempts when counting successes)"}},
+                  .doc = "one row per search: batch_size × (searches, or max_attempts when counting successes)"},
+                 {.name = "configurations", .rows = configuration_rows,
+                  .doc = "configuration_atoms rows per events row when store_configurations is not none (else none): the most displaced atoms first, unused rows NaN"}},
       .expected_seconds = [](const PlanInfo& info) {
+        check_plan(info);  // `pelcamp plan` reports bad selections before any store exists
         // Measured on CuZr EAM (README, ART section): ~2000 force calls per search at
         // ~1.2 µs per atom, on at most the ~4500 atoms of a local region (10 Å + buffer).
         const double atoms = std::min(4500.0, double(atomic_system_atoms(info)));

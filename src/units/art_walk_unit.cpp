@@ -25,6 +25,7 @@ ArtWalkConfig walk_config(const Params& p, double boltzmann) {
   c.perturbation_radius = p.real("radius");
   c.energy_tolerance = p.real("energy_tolerance");
   c.distance_tolerance = p.real("distance_tolerance");
+  c.minimum_resolution = p.real("minimum_resolution");
   c.artn = artn_config(p);
   return c;
 }
@@ -85,8 +86,10 @@ void run(UnitContext& ctx, UnitOutput& out) {
   double lowest = net.minima[0].energy;
   long force_calls = 0;
   int revisits = 0;
-  for (const WalkMinimum& m : net.minima) {
+  for (std::size_t k = 0; k < net.minima.size(); ++k) {
+    const WalkMinimum& m = net.minima[k];
     lowest = std::min(lowest, m.energy);
+    put(field("minimum_stored_atoms"), {double(walk.minima().stored_atoms(k))});
     put(field("minimum_energy"), {m.energy});
     put(field("minimum_moments"), {m.moments[0], m.moments[1], m.moments[2]});
     put(field("minimum_visits"), {double(m.visits)});
@@ -125,6 +128,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   field("distinct_minima") = {double(net.minima.size())};
   field("distinct_transition_states") = {double(net.transition_states.size())};
   field("revisits") = {double(revisits)};
+  field("uncertain_matches") = {double(net.uncertain_matches)};
   field("final_minimum") = {double(net.current)};
   field("lowest_energy") = {lowest};
   field("force_calls") = {double(force_calls)};
@@ -156,6 +160,9 @@ const UnitKind& art_walk_unit_kind() {
                .max = 1e6, .default_value = 1e-4, .doc = "same minimum/saddle: energies closer than this"},
               {.name = "distance_tolerance", .type = ParamType::Float, .unit = "length", .min = 1e-12,
                .max = 1e3, .default_value = 0.1, .doc = "same minimum: no atom farther apart than this"},
+              {.name = "minimum_resolution", .type = ParamType::Float, .unit = "length", .min = 0, .max = 1e3,
+               .default_value = 1e-2,
+               .doc = "minima are kept in memory as the atoms farther than this from their positions in the minimum they were found from (< distance_tolerance; 0: every atom that moved)"},
               {.name = "checkpoint_every", .type = ParamType::Int, .min = 0, .max = 1e7,
                .default_value = std::int64_t{0}, .doc = "searches between checkpoints (0: none)"},
           }),
@@ -166,6 +173,8 @@ const UnitKind& art_walk_unit_kind() {
               {.name = "distinct_minima", .type = F::Int64},
               {.name = "distinct_transition_states", .type = F::Int64},
               {.name = "revisits", .type = F::Int64, .doc = "successful searches ending in a known minimum"},
+              {.name = "uncertain_matches", .type = F::Int64,
+               .doc = "same-minimum tests within a stored minimum's residual of distance_tolerance (see minimum_resolution)"},
               {.name = "final_minimum", .type = F::Int64, .doc = "index of the minimum the walk ended in"},
               {.name = "lowest_energy", .unit = "energy"},
               {.name = "force_calls", .type = F::Int64},
@@ -174,6 +183,9 @@ const UnitKind& art_walk_unit_kind() {
                .doc = "principal moments of inertia, ascending", .series = "minima"},
               {.name = "minimum_visits", .type = F::Int64, .series = "minima"},
               {.name = "minimum_first_attempt", .type = F::Int64, .doc = "−1: the start", .series = "minima"},
+              {.name = "minimum_stored_atoms", .type = F::Int64,
+               .doc = "atoms kept in memory for this minimum: farther than minimum_resolution from the minimum it was found from",
+               .series = "minima"},
               {.name = "ts_energy", .unit = "energy", .series = "transition_states"},
               {.name = "ts_eigenvalue", .unit = "energy/length²", .series = "transition_states"},
               {.name = "ts_moments", .width = 3, .unit = "mass·length²", .series = "transition_states"},

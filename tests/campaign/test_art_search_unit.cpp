@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/potential/system_setup.hpp"
+#include "pelcamp/saddle/event_filter.hpp"
 #include "pelcamp/units/art_search_unit.hpp"
 #include "unit/support/golden_reference.hpp"
 
@@ -86,15 +88,116 @@ TEST(ArtSearchUnit, EventsDoNotDependOnBatching) {
     }
   }
   // Atom 1 searched alone equals atom 1 searched in a batch after atom 0.
-  for (std::size_t f = 5; f < a.fields.size(); ++f)
-    EXPECT_TRUE(a.fields[f][1] == b.fields[f][0] || (std::isnan(a.fields[f][1]) && std::isnan(b.fields[f][0])))
-        << art_search_unit_kind().outputs[f].name;
+  for (std::size_t f = 0; f < a.fields.size(); ++f)
+    if (const char* series = art_search_unit_kind().outputs[f].series; series && std::string(series) == "events") {
+      EXPECT_TRUE(a.fields[f][1] == b.fields[f][0] || (std::isnan(a.fields[f][1]) && std::isnan(b.fields[f][0])))
+          << art_search_unit_kind().outputs[f].name;
+    }
 }
 
 TEST(ArtSearchUnit, BatchPastTheEndHasNoEvents) {
   const UnitOutput out = run_unit(art_params(2, 5), glass());
   EXPECT_EQ(field(out, "centres", 0), 0.0);
   for (std::size_t row = 0; row < 2; ++row) EXPECT_TRUE(std::isnan(field(out, "outcome", row)));
+}
+
+// The sample with the stored positions of one event's configuration rows put in place.
+Configuration with_stored_atoms(const Configuration& sample, const UnitOutput& out, std::size_t event_row,
+                                std::size_t atoms_per_event, const char* position_field) {
+  Configuration moved = sample;
+  const auto& atom = out.fields[std::size_t(art_search_unit_kind().field_index("atom"))];
+  const auto& position = out.fields[std::size_t(art_search_unit_kind().field_index(position_field))];
+  for (std::size_t j = 0; j < atoms_per_event; ++j) {
+    const std::size_t row = event_row * atoms_per_event + j;
+    if (std::isnan(atom[row])) continue;
+    for (int d = 0; d < 3; ++d) moved.positions[std::size_t(atom[row])][d] = position[3 * row + d];
+  }
+  return moved;
+}
+
+TEST(ArtSearchUnit, StoredConfigurationsReproduceTheEventEnergies) {
+  // The sample comes as snapshot 0 of an input unit without a structure of its own.
+  auto input = std::make_shared<UnitOutput>();
+  input->snapshots.push_back(*glass()->structure);
+  const std::size_t atoms = input->snapshots[0].size();
+  Params p = art_params(2, 0);
+  p.set("snapshot", std::int64_t{0});
+  p.set("local_forces", std::string("on"));  // atoms beyond active_radius frozen: mapped back to the sample
+  p.set("store_configurations", std::string("all"));
+  p.set("configuration_atoms", std::int64_t(atoms));
+  const SeriesSpec* configurations = art_search_unit_kind().find_series("configurations");
+  ASSERT_NE(configurations, nullptr);
+  EXPECT_EQ(configurations->rows(PlanInfo{p, atoms, 1}), 2 * atoms);
+  Params bad_snapshot = p;
+  bad_snapshot.set("snapshot", std::int64_t{1});
+  EXPECT_THROW(configurations->rows(PlanInfo{bad_snapshot, atoms, 1}), Error);
+  EXPECT_THROW(run_unit(bad_snapshot, input), Error);
+
+  const UnitOutput out = run_unit(p, input);
+  ASSERT_LE(field(out, "sample_fmax", 0), p.real("sample_fmax"));  // searched from the sample as given
+  EXPECT_EQ(field(out, "local_forces", 0), 1.0);
+  SystemSetup setup;
+  setup.potential = p.text("potential");
+  const AtomicSystem sample = set_up_system(input->snapshots[0], setup, "glass");
+  std::size_t checked_saddles = 0, checked_finals = 0;
+  for (std::size_t row = 0; row < 2; ++row) {
+    if (std::isnan(field(out, "outcome", row))) continue;
+    EXPECT_EQ(field(out, "event", row * atoms), double(row));
+    const double e_saddle = field(out, "energy_saddle", row), e_final = field(out, "energy_final", row);
+    EXPECT_NEAR(sample.potential->energy(with_stored_atoms(sample.config, out, row, atoms, "saddle_position")),
+                e_saddle, 1e-6);
+    ++checked_saddles;
+    if (std::isnan(e_final)) continue;
+    EXPECT_NEAR(sample.potential->energy(with_stored_atoms(sample.config, out, row, atoms, "final_position")),
+                e_final, 1e-6);
+    // The first stored atom is the event's most displaced atom.
+    EXPECT_EQ(field(out, "atom", row * atoms), field(out, "most_displaced", row));
+    ++checked_finals;
+  }
+  EXPECT_EQ(checked_saddles, 2u);
+  EXPECT_GE(checked_finals, 1u);
+
+  // Fewer atoms per event: the first rows of the full list; only kept events with `kept`.
+  Params few = p;
+  few.set("configuration_atoms", std::int64_t{4});
+  few.set("store_configurations", std::string("kept"));
+  const UnitOutput top = run_unit(few, input);
+  const auto& verdict = top.fields[std::size_t(art_search_unit_kind().field_index("verdict"))];
+  const auto& atom = top.fields[std::size_t(art_search_unit_kind().field_index("atom"))];
+  ASSERT_EQ(atom.size(), 2u * 4u);
+  for (std::size_t row = 0; row < 2; ++row)
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (verdict[row] == 0.0)
+        EXPECT_EQ(atom[row * 4 + j], field(out, "atom", row * atoms + j));
+      else
+        EXPECT_TRUE(std::isnan(atom[row * 4 + j]));
+    }
+}
+
+TEST(ArtSearchUnit, FilterThresholdsAreParameters) {
+  // Defaults are seed 003's values (EventFilterConfig).
+  const EventFilterConfig seed;
+  const std::pair<const char*, double> defaults[] = {
+      {"filter_identical_energy", seed.identical_energy},   {"filter_identical_distance", seed.identical_distance},
+      {"filter_duplicate_energy", seed.duplicate_energy},   {"filter_duplicate_distance", seed.duplicate_distance},
+      {"filter_redundant_barrier", seed.redundant_barrier}, {"filter_redundant_final", seed.redundant_final},
+      {"filter_redundant_distance", seed.redundant_distance}};
+  for (const auto& [name, value] : defaults) {
+    const ParamSpec* spec = art_search_unit_kind().find_param(name);
+    ASSERT_NE(spec, nullptr) << name;
+    EXPECT_EQ(std::get<double>(*spec->default_value), value) << name;
+    EXPECT_GT(spec->min, 0.0) << name;  // a threshold of 0 is rejected by the schema
+  }
+  Params zero = art_params(1, 0);
+  zero.set("filter_redundant_final", 0.0);
+  EXPECT_THROW(run_unit(zero, glass()), Error);
+  // A wide identical-to-start window turns every successful event into identical-to-start.
+  Params wide = art_params(2, 0);
+  wide.set("filter_identical_energy", 1e3);
+  wide.set("filter_identical_distance", 1e3);
+  const UnitOutput out = run_unit(wide, glass());
+  for (std::size_t row = 0; row < 2; ++row)
+    EXPECT_EQ(field(out, "verdict", row), field(out, "outcome", row) == 0.0 ? 2.0 : 1.0);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "pelcamp/units/art_walk_unit.hpp"
+#include "campaign/unit_test_support.hpp"
 #include "unit/saddle/saddle_test_support.hpp"
 
 namespace pelcamp::units {
@@ -109,6 +110,57 @@ TEST(ArtWalkUnit, ContinuesFromItsCheckpoint) {
     }
   }
   EXPECT_EQ(resumed.structure->positions, straight.structure->positions);
+}
+
+// On a 100-atom Kob–Andersen glass (periodic) minima are stored as the atoms their event
+// moved by more than minimum_resolution (in the start's frame: the searches drift by
+// ~0.03 σ, which alone would move every atom): fewer than the sample, and the walk
+// (outcomes, minima reached, revisits) is the one that stores every moved atom. In so small
+// a box an event still moves most atoms by more than 0.01 σ; tests/unit/saddle/
+// test_art_walk.cpp (SparseMinima) shows the bound on a 20 000-atom sample.
+TEST(ArtWalkUnit, SparseMinimaOnAGlassKeepTheWalk) {
+  using unit_testing::field;
+  Params p = walk_params();
+  p.set("free", false);
+  p.set("potential", std::string("lj/ka"));
+  p.set("radius", 1.5);
+  p.set("initial_displacement", 0.05);
+  p.set("push_step", 0.05);
+  p.set("eigenvalue_threshold", -20.0);
+  p.set("max_eigen_step", 0.02);
+  p.set("relax_force_tolerance", 1e-4);
+  p.set("energy_tolerance", 1e-4);
+  p.set("saddle_push", 0.05);
+  p.set("same_minimum_distance", 0.05);
+  p.set("accept_all", true);
+  p.set("accepted_events", std::int64_t{5});
+  p.set("max_attempts", std::int64_t{10});
+  p.set("checkpoint_every", std::int64_t{0});
+  const auto glass = unit_testing::ka_packing();
+  const UnitKind& kind = art_walk_unit_kind();
+  Params exact = p;
+  exact.set("minimum_resolution", 0.0);
+  const auto sparse_out = unit_testing::run_unit(kind, p, glass);
+  const auto exact_out = unit_testing::run_unit(kind, exact, glass);
+  for (const char* name : {"attempt_outcome", "attempt_minimum_to", "attempt_revisit", "attempt_accepted"}) {
+    const auto& a = field(kind, *sparse_out, name);
+    const auto& b = field(kind, *exact_out, name);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t k = 0; k < a.size(); ++k)
+      EXPECT_TRUE(a[k] == b[k] || (std::isnan(a[k]) && std::isnan(b[k]))) << name << " " << k;
+  }
+  const double minima = field(kind, *sparse_out, "distinct_minima")[0];
+  ASSERT_GE(minima, 2.0);
+  const auto& stored = field(kind, *sparse_out, "minimum_stored_atoms");
+  const auto& stored_exact = field(kind, *exact_out, "minimum_stored_atoms");
+  EXPECT_EQ(stored[0], 0.0);  // the start is the reference
+  double fewest = 100;
+  for (std::size_t m = 1; m < std::size_t(minima); ++m) {
+    EXPECT_LE(stored[m], stored_exact[m]);
+    fewest = std::min(fewest, stored[m]);
+  }
+  EXPECT_LT(fewest, 100.0);
+  EXPECT_EQ(field(kind, *sparse_out, "uncertain_matches")[0], 0.0);
 }
 
 }  // namespace

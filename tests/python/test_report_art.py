@@ -16,17 +16,21 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import report_art as ra  # noqa: E402
 
 
-def write_store(path, samples, verdicts=None):
+def write_store(path, samples, verdicts=None, params=None, inputs=None):
     """samples: list of (centres, e_initial, e_saddle, e_final, outcome); one art_search unit
-    each, depending on a minimize unit whose structure is stored."""
+    each, depending on a minimize unit whose structure is stored (unit `inputs[k]` when
+    given); `params`: the ledger's parameter text of each art_search unit."""
     n = len(samples)
+    inputs = list(range(n)) if inputs is None else inputs
     with h5py.File(path, "w") as f:
         ids = np.arange(1, 2 * n + 1, dtype=np.uint64)  # minimize units 1..n, art_search n+1..2n
         u = f.create_group("units")
         u["id"] = ids
         u["stage"] = np.array([0] * n + [1] * n, dtype=np.int32)
         u["stage_names"] = np.array([b"quench", b"art"])
-        u["depends_on"] = np.array([b""] * n + [b"%016x" % (k + 1) for k in range(n)])
+        u["depends_on"] = np.array([b""] * n + [b"%016x" % (inputs[k] + 1) for k in range(n)])
+        if params is not None:
+            u["params"] = np.array([b""] * n + [p.encode() for p in params])
         u["particle_group"] = np.array([0] * n + [-1] * n, dtype=np.int32)
         u["particle_frame"] = np.array(list(range(n)) + [0] * n, dtype=np.uint64)
         u["particle_group_names"] = np.array([b"quench"])
@@ -93,6 +97,47 @@ class ReportArt(unittest.TestCase):
             self.assertEqual(int(row["events"]), 2)
             self.assertAlmostEqual(float(row["mean_barrier"]), 0.04, places=12)
             self.assertAlmostEqual(float(row["entropy_nats"]), np.log(2), places=12)
+
+    def test_batches_of_one_sample_are_pooled(self):
+        # Units 0 and 1: batches 0 and 1 of one sample (same input, same parameters but
+        # `batch`); unit 2: the same parameters on another input, its own sample.
+        a = ([0, 1], [0] * 2, [0.01, 0.06], [-0.1] * 2, [0] * 2)
+        b = ([2, 3], [0] * 2, [0.07, 0.08], [-0.1] * 2, [0] * 2)
+        c = ([0, 1], [0] * 2, [0.5, 0.5], [-0.1] * 2, [0] * 2)
+        params = ["atoms=first:4;batch=0;snapshot=-1", "atoms=first:4;batch=1;snapshot=-1",
+                  "atoms=first:4;batch=0;snapshot=-1"]
+        with tempfile.TemporaryDirectory() as d:
+            store = os.path.join(d, "s.h5")
+            write_store(store, [a, b, c], params=params, inputs=[0, 0, 1])
+            self.assertEqual(ra.main([store, os.path.join(d, "out")]), 0)
+            rows = read_csv(os.path.join(d, "out", "spectra.csv"))
+            self.assertEqual([r["sample"] for r in rows], ["art-0", "art-1"])
+            self.assertEqual([int(r["events"]) for r in rows], [4, 2])
+            self.assertAlmostEqual(float(rows[0]["mean_barrier"]), 0.055, places=12)
+            slabs = read_csv(os.path.join(d, "out", "slabs-art-0.csv"))
+            self.assertEqual(sum(int(r["atoms_with_events"]) for r in slabs), 4)
+
+    def test_art_configurations_by_event(self):
+        import pelcamp_store
+        missing = np.iinfo(np.int64).min
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "s.h5")
+            with h5py.File(path, "w") as f:
+                g = f.create_group("results/art_search/configurations")
+                g["row_offset"] = np.array([0, 4, 6], dtype=np.uint64)  # 2 atoms per event
+                g["event"] = np.array([0, 0, missing, missing, 1, missing], dtype=np.int64)
+                g["atom"] = np.array([5, 2, missing, missing, 7, missing], dtype=np.int64)
+                g["saddle_position"] = np.arange(18, dtype=float).reshape(6, 3)
+                g["final_position"] = np.full((6, 3), np.nan)
+            with h5py.File(path, "r") as f:
+                first = pelcamp_store.art_configurations(f, 0)
+                second = pelcamp_store.art_configurations(f, 1)
+            self.assertEqual(sorted(first), [0])
+            atoms, saddle, final = first[0]
+            self.assertEqual(list(atoms), [5, 2])
+            self.assertEqual(saddle.tolist(), [[0, 1, 2], [3, 4, 5]])
+            self.assertTrue(np.all(np.isnan(final)))
+            self.assertEqual(list(second[1][0]), [7])  # one moved atom: the other row unused
 
     def test_fit_recovers_model_parameters(self):
         rng = np.random.default_rng(7)

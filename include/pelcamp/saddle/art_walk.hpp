@@ -14,10 +14,28 @@
 //
 // Minima are the same when their energies differ by less than `energy_tolerance` and no
 // atom differs in position by more than `distance_tolerance` (minimum image in periodic
-// boxes; after optimal superposition for free clusters with rigid-body projection). Atom
+// boxes, after removing the uniform translation relative to the start, which searches on
+// a periodic sample with every atom free pick up; after optimal superposition for free
+// clusters with rigid-body projection). Atom
 // labels count: a permutational isomer is a different minimum, as for events in a glass.
 // Transition states are the same when they join the same pair of minima with energies
 // within `energy_tolerance` (their coordinates are not kept).
+//
+// Memory: a walk of thousands of events on a large sample cannot keep every minimum's
+// coordinates (24 bytes per atom per minimum: 0.8 GB for 2900 minima of 10 976 atoms).
+// The start is kept in full; every other minimum keeps only the atoms farther than
+// `minimum_resolution` from their positions in the minimum it was found from (SparseMinima
+// below), so a minimum costs memory in proportion to the atoms its event moved (periodic
+// samples are compared in the start's frame, see above, so a uniform drift moves no atom). Revisits are matched
+// against these stored minima: each position is within the minimum's residual (≤
+// minimum_resolution, 1e-2 by default against distance_tolerance 0.1) of the found one, so
+// a decision can differ from one on full coordinates only when the largest distance lies
+// within that residual of distance_tolerance; such tests are counted (uncertain_matches;
+// for free clusters the superposition can shift that margin a little more — clusters are
+// small: minimum_resolution 0 keeps every atom that moved).
+// Distinct minima differ by tenths on the atoms of an event, a minimum found twice by the
+// minimizer's noise. The minimum the walk stands in is kept in full, and a walk moves on
+// from a new minimum exactly as found.
 //
 // Units: the potential's (energies, lengths); kT in energy units.
 #include <cstdint>
@@ -41,6 +59,8 @@ struct ArtWalkConfig {
   double perturbation_radius = 3.95;  // neighbours perturbed with the centre atom (length)
   double energy_tolerance = 1e-4;   // same minimum / saddle: |ΔE| below (energy)
   double distance_tolerance = 0.1;  // same minimum: largest per-atom distance below (length)
+  // Stored minima keep only atoms farther than this from the start (length; < distance_tolerance).
+  double minimum_resolution = 1e-2;
 
   void validate() const;  // throws pelcamp::Error naming the bad field
 };
@@ -80,11 +100,53 @@ struct WalkNetwork {
   std::vector<WalkAttempt> attempts;
   int accepted_events = 0;
   int current = 0;                  // where the walk ended
+  // Same-minimum tests whose largest distance fell within a stored minimum's residual of
+  // distance_tolerance: only these could differ from tests on full coordinates.
+  int uncertain_matches = 0;
 };
 
 // Principal moments of inertia about the centre of mass, ascending. `positions` are
 // unwrapped coordinates, 3N atom by atom; masses per atom.
 Vec3 principal_moments(Eigen::Ref<const Eigen::VectorXd> positions, const std::vector<double>& masses);
+
+// Minima as sparse differences: minimum 0 is a reference structure (the walk's start) in
+// full; every other minimum has a parent (the minimum the walk found it from) and keeps
+// only the atoms farther than `resolution` from their positions in the parent as stored,
+// with their exact positions. Its other atoms are taken from the parent, off by at most
+// `resolution` (the largest such residual is kept per minimum). Differences against the
+// parent as stored do not accumulate along a chain, and a minimum costs memory for the
+// atoms of its own event, however long the walk.
+class SparseMinima {
+ public:
+  explicit SparseMinima(double resolution = 0.0) : resolution_(resolution) {}
+  // Clears the store and sets the reference (3N positions); it is minimum 0.
+  void reset(const Eigen::VectorXd& reference);
+  // Appends a minimum found from minimum `parent`; returns its index.
+  std::size_t add(const Eigen::VectorXd& positions, std::size_t parent);
+  std::size_t size() const { return minima_.size() + 1; }
+  // Positions of minimum m (3N): the reference with the chain of stored atoms in place.
+  Eigen::VectorXd positions(std::size_t m) const;
+  // Atoms stored for minimum m (0 for the reference), and the largest distance between
+  // one of its atoms not stored and its position taken from the parent (length).
+  std::size_t stored_atoms(std::size_t m) const;
+  double residual(std::size_t m) const;
+  // Bytes held for minimum m beyond the reference (atom indices, positions, parent).
+  std::size_t bytes(std::size_t m) const;
+  double resolution() const { return resolution_; }
+  const Eigen::VectorXd& reference() const { return reference_; }
+
+ private:
+  friend class ArtWalk;  // checkpoints
+  struct Minimum {
+    std::size_t parent = 0;
+    std::vector<std::uint32_t> atoms;
+    std::vector<double> positions;  // 3 per stored atom
+    double residual = 0.0;
+  };
+  double resolution_;
+  Eigen::VectorXd reference_;
+  std::vector<Minimum> minima_;  // minima 1, 2, …
+};
 
 class ArtWalk {
  public:
@@ -105,8 +167,8 @@ class ArtWalk {
   const WalkNetwork& run(Rng& rng, const std::function<void()>& between_attempts = [] {});
 
   const WalkNetwork& network() const { return network_; }
-  // Positions (3N) of the minima, in network order.
-  const std::vector<Eigen::VectorXd>& minima_positions() const { return minima_positions_; }
+  // The minima, in network order (positions(m): 3N coordinates of minimum m).
+  const SparseMinima& minima() const { return minima_; }
 
   // Everything needed to continue bit-identically (network, minima positions, random
   // state), as bytes for a checkpoint file of the same build; restore() continues from it.
@@ -117,8 +179,13 @@ class ArtWalk {
  private:
   // Largest per-atom distance between two points (see the header comment).
   double distance(const Eigen::VectorXd& a, const Eigen::VectorXd& b) const;
-  // Index of the known minimum matching (energy, x), or −1.
-  int find_minimum(double energy, const Eigen::VectorXd& x) const;
+  // x translated so that its mean displacement from the start is zero (periodic samples:
+  // every atom free, uniform translations cost nothing and searches drift), or x itself
+  // for free clusters (distance() superposes them).
+  Eigen::VectorXd in_start_frame(const Eigen::VectorXd& x) const;
+  // Index of the known minimum matching (energy, x in the start frame), or −1; `uncertain`
+  // when a comparison fell within a stored minimum's residual of distance_tolerance.
+  int find_minimum(double energy, const Eigen::VectorXd& x, bool& uncertain) const;
   // Index of the transition state joining `from` and `to` at `energy`, added if new.
   int record_transition_state(int from, int to, const ArtnResult& r, const Eigen::VectorXd& saddle);
 
@@ -129,7 +196,8 @@ class ArtWalk {
   AtomsObjective objective_;
   ArtnSearch search_;
   WalkNetwork network_;
-  std::vector<Eigen::VectorXd> minima_positions_;  // dense: 24 bytes per atom per minimum
+  SparseMinima minima_;
+  Eigen::VectorXd current_;  // the minimum the walk stands in, in full
 };
 
 }  // namespace pelcamp

@@ -77,6 +77,9 @@ class AtomSearcher {
 
   const AtomSearchConfig& config() const { return config_; }
   double sample_energy() const { return sample_energy_; }
+  // The sample with the last search's final minimum in place (equal to the sample when the
+  // saddle did not converge).
+  const Configuration& last_final() const { return last_final_; }
 
  private:
   const Configuration& sample_;
@@ -85,6 +88,7 @@ class AtomSearcher {
   double sample_energy_ = 0.0;
   Configuration last_saddle_;
   std::vector<bool> last_active_;
+  Configuration last_final_;  // see last_final()
 };
 
 }  // namespace pelcamp

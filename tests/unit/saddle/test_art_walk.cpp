@@ -4,6 +4,7 @@
 // and a zero-temperature walk only goes downhill.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "pelcamp/core/error.hpp"
@@ -91,7 +92,8 @@ TEST(ArtWalk, StoredMinimaAreDistinct) {
   ArtWalk walk(config, *potential, lj_walk(INFINITY));
   Rng rng(5, 1);
   const WalkNetwork net = walk.run(rng);
-  const auto& x = walk.minima_positions();
+  std::vector<Eigen::VectorXd> x;
+  for (std::size_t m = 0; m < walk.minima().size(); ++m) x.push_back(walk.minima().positions(m));
   ASSERT_EQ(x.size(), net.minima.size());
   for (std::size_t i = 0; i < x.size(); ++i)
     for (std::size_t j = i + 1; j < x.size(); ++j) {
@@ -173,6 +175,87 @@ TEST(ArtWalk, BadSettingsAreErrors) {
   auto potential = full_lj();
   ArtWalkConfig settings = lj_walk(-1.0);
   EXPECT_THROW((ArtWalk{config, *potential, settings}), Error);
+  settings = lj_walk(1.0);
+  settings.minimum_resolution = settings.distance_tolerance;
+  EXPECT_THROW((ArtWalk{config, *potential, settings}), Error);
+}
+
+// Revisit detection on minima stored sparsely is that on minima kept in full (resolution 0:
+// every atom that moved at all is stored): the same walk. (LJ₇ events move every atom; the
+// KA glass walk in tests/campaign/test_art_walk_unit.cpp stores a part of the atoms.)
+TEST(ArtWalk, SparseMinimaDoNotChangeTheWalk) {
+  auto potential = full_lj();
+  ArtWalkConfig sparse = lj_walk(0.8), full = lj_walk(0.8);
+  sparse.minimum_resolution = 0.01;  // 20 % of distance_tolerance: coarser than the default
+  full.minimum_resolution = 0.0;
+  Configuration a = lj7(), b = lj7();
+  Rng rng_a(11, 2), rng_b(11, 2);
+  ArtWalk walk_a(a, *potential, sparse), walk_b(b, *potential, full);
+  const WalkNetwork& na = walk_a.run(rng_a);
+  const WalkNetwork& nb = walk_b.run(rng_b);
+  ASSERT_EQ(na.attempts.size(), nb.attempts.size());
+  int revisits = 0;
+  for (std::size_t k = 0; k < na.attempts.size(); ++k) {
+    EXPECT_EQ(na.attempts[k].minimum_to, nb.attempts[k].minimum_to) << k;
+    EXPECT_EQ(na.attempts[k].revisit, nb.attempts[k].revisit) << k;
+    revisits += na.attempts[k].revisit;
+  }
+  EXPECT_GT(revisits, 0);
+  EXPECT_EQ(na.minima.size(), nb.minima.size());
+  EXPECT_EQ(a.positions, b.positions);
+  // Minima stored at resolution 0 are the minima found: their energies as recorded.
+  AtomsObjective objective(b, *potential);
+  Eigen::VectorXd g(objective.dimension());
+  for (std::size_t m = 0; m < nb.minima.size(); ++m)
+    EXPECT_NEAR(objective.evaluate(walk_b.minima().positions(m), g), nb.minima[m].energy, 1e-8) << m;
+}
+
+// A minimum costs memory for the atoms its event moved (index + position: 28 bytes each),
+// not for the sample, and errors do not accumulate along a chain of minima: two events of
+// 5 and 3 atoms in 20 000, the rest moving within the resolution each time.
+TEST(SparseMinima, MemoryIsBoundedByTheMovedAtoms) {
+  const Eigen::Index atoms = 20000;
+  Rng rng(1, 0);
+  Eigen::VectorXd start(3 * atoms);
+  for (double& v : start) v = 60.0 * rng.uniform();
+  SparseMinima minima(1e-3);
+  minima.reset(start);
+  auto event = [&](const Eigen::VectorXd& from, const std::vector<Eigen::Index>& moved_atoms) {
+    Eigen::VectorXd x = from;
+    for (double& v : x) v += 1e-4 * (rng.uniform() - 0.5);  // elastic far field, below resolution
+    for (Eigen::Index i : moved_atoms) x.segment<3>(3 * i) += Vec3(0.3, -0.2, 0.1);
+    return x;
+  };
+  const std::vector<Eigen::Index> first_event{3, 17, 4000, 12345, 19999}, second_event{5, 4000, 7000};
+  const Eigen::VectorXd first = event(start, first_event);
+  ASSERT_EQ(minima.add(first, 0), 1u);
+  const Eigen::VectorXd second = event(first, second_event);
+  ASSERT_EQ(minima.add(second, 1), 2u);
+  const std::size_t per_atom = sizeof(std::uint32_t) + 3 * sizeof(double);
+  for (std::size_t m : {1, 2}) {
+    const std::size_t moved = m == 1 ? first_event.size() : second_event.size();
+    EXPECT_EQ(minima.stored_atoms(m), moved);
+    EXPECT_LE(minima.bytes(m), moved * per_atom + 64);
+    EXPECT_LE(minima.residual(m), double(m) * 1e-4 * std::sqrt(3.0) / 2.0);  // far-field noise of m events
+    const Eigen::VectorXd& truth = m == 1 ? first : second;
+    const Eigen::VectorXd back = minima.positions(m);
+    for (Eigen::Index i : m == 1 ? first_event : second_event)
+      EXPECT_EQ(Vec3(back.segment<3>(3 * i)), Vec3(truth.segment<3>(3 * i)));
+    // Within the residual of the minimum, not the sum along the chain.
+    double worst = 0.0;
+    for (Eigen::Index i = 0; i < atoms; ++i)
+      worst = std::max(worst, (back.segment<3>(3 * i) - truth.segment<3>(3 * i)).norm());
+    EXPECT_LE(worst, minima.residual(m) + 1e-12) << m;
+  }
+  EXPECT_LT(minima.bytes(1) * 1000, std::size_t(start.size()) * sizeof(double));  // dense: 480 kB
+  EXPECT_EQ(minima.positions(0), start);
+  EXPECT_THROW(minima.positions(3), Error);
+  // Resolution 0: every atom that moved is stored, exactly.
+  SparseMinima exact(0.0);
+  exact.reset(start);
+  exact.add(first, 0);
+  exact.add(second, 1);
+  EXPECT_EQ(exact.positions(2), second);
 }
 
 }  // namespace
