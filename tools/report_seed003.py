@@ -110,14 +110,15 @@ class Bootstrap:
 
     def __init__(self, samples, spectra, replicates, rng):
         self.n = len(samples)
-        self.rng = rng
         self.picks = rng.integers(0, self.n, size=(replicates, self.n))
         self.event_means = np.full((self.n, replicates), np.nan)
         for k, s in enumerate(samples):
             ea = spectra.get(s["unit"], np.array([])) if spectra else np.array([])
-            if len(ea):
-                draws = rng.integers(0, len(ea), size=(replicates, len(ea)))
-                self.event_means[k] = ea[draws].mean(axis=1)
+            # In blocks, so that ~25 000 events per sample (the full study) stay small.
+            block = max(1, 2_000_000 // max(1, len(ea)))
+            for lo in range(0, replicates if len(ea) else 0, block):
+                hi = min(replicates, lo + block)
+                self.event_means[k, lo:hi] = ea[rng.integers(0, len(ea), size=(hi - lo, len(ea)))].mean(axis=1)
 
     def values(self, samples, name):
         """Replicates × samples matrix of a per-sample value (resampled Ē_A for mean_barrier)."""
