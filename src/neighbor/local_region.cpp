@@ -21,7 +21,7 @@ void LocalRegion::write_back(Configuration& parent_config, std::size_t count) co
 }
 
 LocalRegion carve_region(const Configuration& parent, std::span<const std::size_t> centres,
-                         double radius, double interaction_range) {
+                         double radius, double interaction_range, double inner_range) {
   if (centres.empty()) throw Error("local region: no centre atom given");
   for (const std::size_t c : centres)
     if (c >= parent.size())
@@ -30,6 +30,9 @@ LocalRegion carve_region(const Configuration& parent, std::span<const std::size_
   if (!(radius >= 0.0)) throw Error(fmt::format("local region: radius {} must be ≥ 0", radius));
   if (!(interaction_range > 0.0))
     throw Error(fmt::format("local region: interaction range {} must be > 0", interaction_range));
+  if (!(inner_range >= 0.0 && inner_range <= interaction_range))
+    throw Error(fmt::format("local region: inner range {} must be in [0, interaction range {}]",
+                            inner_range, interaction_range));
 
   const Box& box = parent.box;
   const Vec3 origin = parent.positions[centres[0]];
@@ -64,17 +67,21 @@ LocalRegion carve_region(const Configuration& parent, std::span<const std::size_
 
   LocalRegion region;
   region.periodic = !free;
-  std::vector<std::size_t> buffer;
+  std::vector<std::size_t> inner, outer;
   std::vector<Vec3> placed(parent.size());
   for (std::size_t j = 0; j < parent.size(); ++j) {
     const double distance = nearest(j, placed[j]);
     if (distance <= radius)
       region.parent.push_back(j);
+    else if (distance <= radius + inner_range)
+      inner.push_back(j);
     else if (!free || distance <= carve_radius)
-      buffer.push_back(j);
+      outer.push_back(j);
   }
   region.exact = region.parent.size();
-  region.parent.insert(region.parent.end(), buffer.begin(), buffer.end());
+  region.parent.insert(region.parent.end(), inner.begin(), inner.end());
+  region.reached = region.parent.size();
+  region.parent.insert(region.parent.end(), outer.begin(), outer.end());
 
   Configuration& carved = region.config;
   carved.box = free ? Box::free_space() : box;

@@ -14,19 +14,20 @@ std::size_t row_candidates(const PairSource& source, int num_atoms, int i) {
 
 }  // namespace
 
-std::size_t candidate_pairs(const PairSource& source, const Configuration& config) {
-  const std::size_t n = config.size();
-  if (source.uses_all_pairs()) return n * (n - (n > 0 ? 1 : 0)) / 2;
-  return source.list().neighbors().size();
+std::size_t candidate_pairs(const PairSource& source, const Configuration& config, int rows) {
+  const std::size_t n = config.size(), k = static_cast<std::size_t>(rows);
+  // Rows i < k of the i < j loop: Σ (n − 1 − i).
+  if (source.uses_all_pairs()) return k * (n > 0 ? n - 1 : 0) - k * (k > 0 ? k - 1 : 0) / 2;
+  return static_cast<std::size_t>(source.list().offsets()[k]);
 }
 
 int collect_pairs(const PairSource& source, const Configuration& config, int first_atom,
-                  std::size_t max_candidates, PairBatch& batch) {
+                  int end_row, std::size_t max_candidates, PairBatch& batch) {
   const int n = static_cast<int>(config.size());
   batch.first_atom = first_atom;
   int end = first_atom;
   std::size_t candidates = 0;
-  while (end < n) {
+  while (end < end_row) {
     const std::size_t more = row_candidates(source, n, end);
     if (end > first_atom && candidates + more > max_candidates) break;
     candidates += more;

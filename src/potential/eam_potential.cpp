@@ -206,21 +206,23 @@ std::unique_ptr<SingleAtomMove> EamPotential::single_atom_move(const Configurati
   return std::make_unique<EamSingleAtomMove>(config, *this, max_displacement);
 }
 
-void EamPotential::plan_batches(const Configuration& config) {
-  const std::size_t candidates = candidate_pairs(pairs_, config);
+void EamPotential::plan_batches(const Configuration& config, int rows) {
+  const std::size_t candidates = candidate_pairs(pairs_, config, rows);
   work_.batch_candidates =
       candidates <= batch_limit_ ? candidates : std::min(batch_limit_, kStreamCandidates);
 }
 
 template <class Kernel>
-void EamPotential::for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel) {
-  const int n = static_cast<int>(config.size());
-  if (reuse && work_.batch.covers(n)) {
+void EamPotential::for_each_batch(const Configuration& config, bool reuse, int rows,
+                                  Kernel&& kernel) {
+  if (reuse && work_.batch.covers(rows)) {
+    if (work_.batch.end_atom > rows) work_.batch.truncate(rows);
     kernel();
     return;
   }
-  for (int first = 0; first < n;) {
-    first = collect_pairs(pairs_, config, first, work_.batch_candidates, work_.batch);
+  work_.hessian_ready = false;  // the batch changes
+  for (int first = 0; first < rows;) {
+    first = collect_pairs(pairs_, config, first, rows, work_.batch_candidates, work_.batch);
     with_flag(single_element_, [&](auto single) { locate_pairs<single()>(config); });
     kernel();
   }
@@ -257,7 +259,7 @@ void EamPotential::locate_pairs(const Configuration& config) {
 }
 
 template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
-void EamPotential::density_kernel(ComputeResult& result) {
+void EamPotential::density_kernel(ComputeResult& result, int pair_rows) {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
   const DensityKnot* density = m.density.data();
@@ -268,6 +270,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
   double pair_energy = 0.0;
   for (int i = b.first_atom; i < b.end_atom; ++i) {
     double rho_i = 0.0, energy_i = 0.0;
+    const bool pair_row = kPairEnergy && i < pair_rows;
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
       prefetch(&density[lookup[k + kPrefetchDistance].knot]);
       const PairLookup& q = lookup[k];
@@ -276,7 +279,7 @@ void EamPotential::density_kernel(ComputeResult& result) {
       rho_i += at_i;
       // One element: the density functions both ways are the same.
       rho[q.j] += kSingleElement ? at_i : eval(dk.at_j, q.t);
-      if constexpr (kPairEnergy) {
+      if (pair_row) {
         const double phi = eval(force[q.knot].pair_value, q.t) * q.inv_r;
         pair_energy += phi;
         if constexpr (kPerAtomEnergy) {
@@ -291,12 +294,11 @@ void EamPotential::density_kernel(ComputeResult& result) {
   result.energy += pair_energy;
 }
 
-void EamPotential::embedding_pass(const Configuration& config, bool per_atom_energy,
+void EamPotential::embedding_pass(const Configuration& config, int count, bool per_atom_energy,
                                   ComputeResult& result) {
   const Model& m = *model_;
-  const std::size_t n = config.size();
   double energy = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (int i = 0; i < count; ++i) {
     const Model::Embedding e = m.embed(type_element_[config.types[i]], work_.rho[i]);
     work_.fp[i] = e.slope;
     energy += e.value;
@@ -383,23 +385,27 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
                            ComputeResult& result) {
   check_types(config);
   const std::size_t n = config.size();
+  request.check_scope(n, spec_);
+  const int moving = request.scope.moving_in(n), reached = request.scope.reached_in(n);
   result.reset(n, request);
   pairs_.update(config);
-  plan_batches(config);
+  plan_batches(config, reached);
   work_.rho.assign(n, 0.0);
-  work_.fp.resize(n);
+  // Zero F′ beyond the reached atoms: a pair of a moving atom reaches them only when the
+  // scope's promise is broken, and then the result must not depend on earlier calls.
+  work_.fp.assign(n, 0.0);
 
   const bool force_pass = request.forces || request.virial || request.per_atom_virial;
   with_flag(single_element_, [&](auto single) {
     with_flag(!force_pass, [&](auto pair_energy) {
       with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
-        for_each_batch(config, false, [&] {
-          density_kernel<single(), pair_energy(), per_atom_energy()>(result);
+        for_each_batch(config, false, reached, [&] {
+          density_kernel<single(), pair_energy(), per_atom_energy()>(result, moving);
         });
       });
     });
   });
-  embedding_pass(config, request.per_atom_energy, result);
+  embedding_pass(config, reached, request.per_atom_energy, result);
   if (!force_pass) return;
 
   // result.reset zeroed the requested forces; a virial alone accumulates them in scratch.
@@ -411,13 +417,15 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
     with_flag(request.per_atom_energy, [&](auto per_atom_energy) {
       with_flag(request.virial, [&](auto virial) {
         with_flag(request.per_atom_virial, [&](auto per_atom_virial) {
-          for_each_batch(config, true, [&] {
+          for_each_batch(config, true, moving, [&] {
             force_kernel<single(), per_atom_energy(), virial(), per_atom_virial()>(f, result);
           });
         });
       });
     });
   });
+  // Pass 2 left partial sums on the partners of the moving atoms.
+  std::fill(forces.begin() + moving, forces.end(), Vec3::Zero());
 }
 
 // H v for E = Σ_i F_i(ρ_i) + Σ_pairs φ(r). For a pair (i, j) with d = r_j − r_i, u = d/r
@@ -427,74 +435,86 @@ void EamPotential::compute(const Configuration& config, const ComputeRequest& re
 //   H v = Σ_i F″(ρ_i) s_i ∇ρ_i + Σ_pairs (K w on j, −K w on i),
 // where each partner j contributes ρ′_{j→i} u on j and −ρ′_{j→i} u on i to ∇ρ_i. The
 // derivatives are those of the force formula (no second derivative where a lookup is
-// limited to the table's end).
+// limited to the table's end). In a scope, (H v)_i of a moving atom i needs the pairs of i
+// and s_k, F′, F″ of its partners k (reached atoms), whose s_k involves only the pairs of
+// k (v vanishes beyond the moving atoms).
 void EamPotential::hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                                   std::vector<Vec3>& out) {
+  scoped_hessian_vector(config, ComputeScope{}, v, out);
+}
+
+bool EamPotential::hessian_point_ready(const Configuration& config, int moving, int reached) const {
+  const Box& box = work_.hessian_box;
+  return work_.hessian_ready && moving == work_.hessian_moving &&
+         reached == work_.hessian_reached && config.positions == work_.hessian_positions &&
+         config.types == work_.hessian_types && config.box.unbounded() == box.unbounded() &&
+         config.box.periodicity() == box.periodicity() && config.box.h() == box.h() &&
+         config.box.lo() == box.lo();
+}
+
+void EamPotential::scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                                         const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   check_types(config);
   const std::size_t n = config.size();
   if (v.size() != n)
     throw Error(fmt::format("{}: hessian_vector got {} vectors for {} atoms", spec_, v.size(), n));
-  pairs_.update(config);
-  plan_batches(config);
-  work_.rho.assign(n, 0.0);
-  work_.grad_rho_v.assign(n, 0.0);
-  for_each_batch(config, false, [&] { hessian_density_kernel(v); });
-
-  // F′ and F″ per atom; pass 2 needs F″ only in the product F″(ρ_i) s_i.
+  scope.check(n);
+  const int moving = scope.moving_in(n), reached = scope.reached_in(n);
   const Model& m = *model_;
-  work_.fp.resize(n);
-  work_.fpp_s.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const GridPoint g = m.locate_rho(work_.rho[i]);
-    const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
-    work_.fp[i] = eval(knot.slope, g.t);
-    const double rate = g.t < 1.0 ? m.rdrho : 0.0;  // dt/dρ
-    work_.fpp_s[i] = eval_rate(knot.slope, g.t) * rate * work_.grad_rho_v[i];
-  }
-
-  out.assign(n, Vec3::Zero());
-  for_each_batch(config, true, [&] { hessian_vector_kernel(v, out); });
-}
-
-void EamPotential::hessian_density_kernel(const std::vector<Vec3>& v) {
-  const Model& m = *model_;
-  const PairBatch& b = work_.batch;
-  const DensityKnot* density = m.density.data();
-  const ForceKnot* force = m.force.data();
-  const PairLookup* lookup = work_.lookup.data();
-  double* rho = work_.rho.data();
-  double* s = work_.grad_rho_v.data();
-  for (int i = b.first_atom; i < b.end_atom; ++i) {
-    double rho_i = 0.0, s_i = 0.0;
-    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
-      const int ahead = lookup[k + kPrefetchDistance].knot;
-      prefetch(&density[ahead]);
-      prefetch(&force[ahead]);
-      prefetch(reinterpret_cast<const char*>(&force[ahead]) + 64);
-      const PairLookup& q = lookup[k];
-      const DensityKnot& dk = density[q.knot];
-      const ForceKnot& fk = force[q.knot];
-      const Vec3 w = v[q.j] - v[i];
-      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * q.inv_r;
-      rho_i += eval(dk.at_i, q.t);
-      rho[q.j] += eval(dk.at_j, q.t);
-      s_i += eval(fk.at_i_slope, q.t) * uw;
-      s[q.j] += eval(fk.at_j_slope, q.t) * uw;
+  if (!hessian_point_ready(config, moving, reached)) {
+    // ρ, F′ and F″ of the reached atoms, then the moving atoms' pairs for the two passes.
+    pairs_.update(config);
+    plan_batches(config, reached);
+    work_.rho.assign(n, 0.0);
+    ComputeResult unused;  // the density pass adds no energy without kPairEnergy
+    with_flag(single_element_, [&](auto single) {
+      for_each_batch(config, false, reached, [&] { density_kernel<single(), false, false>(unused, 0); });
+    });
+    work_.fp.assign(n, 0.0);  // zero beyond the reached atoms, as in compute()
+    work_.fpp.assign(n, 0.0);
+    for (int i = 0; i < reached; ++i) {
+      const GridPoint g = m.locate_rho(work_.rho[i]);
+      const EmbeddingKnot& knot = m.embedding[type_element_[config.types[i]] * m.nrho + g.knot];
+      work_.fp[i] = eval(knot.slope, g.t);
+      work_.fpp[i] = eval_rate(knot.slope, g.t) * (g.t < 1.0 ? m.rdrho : 0.0);  // dt/dρ
     }
-    rho[i] += rho_i;
-    s[i] += s_i;
+    for_each_batch(config, true, moving, [&] { hessian_pair_terms(); });
+    work_.hessian_ready = work_.batch.covers(moving);  // else each pass gathers anew
+    work_.hessian_moving = moving;
+    work_.hessian_reached = reached;
+    work_.hessian_positions = config.positions;
+    work_.hessian_types = config.types;
+    work_.hessian_box = config.box;
   }
+
+  // s_k = ∇ρ_k·v: v vanishes beyond the moving atoms, so only their pairs contribute.
+  work_.grad_rho_v.assign(n, 0.0);
+  const bool ready = work_.hessian_ready;
+  for_each_batch(config, true, moving, [&] {
+    if (!ready) hessian_pair_terms();  // a batch gathered anew
+    hessian_slope_kernel(v);
+  });
+  // Pass 2 needs F″ only in the product F″(ρ_k) s_k.
+  work_.fpp_s.resize(n);
+  for (int k = 0; k < reached; ++k) work_.fpp_s[k] = work_.fpp[k] * work_.grad_rho_v[k];
+  out.assign(n, Vec3::Zero());
+  for_each_batch(config, true, moving, [&] {
+    if (!ready) hessian_pair_terms();
+    hessian_vector_kernel(v, out);
+  });
+  work_.hessian_ready = ready;
+  std::fill(out.begin() + moving, out.end(), Vec3::Zero());
 }
 
-void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+void EamPotential::hessian_pair_terms() {
   const Model& m = *model_;
   const PairBatch& b = work_.batch;
   const ForceKnot* force = m.force.data();
   const PairLookup* lookup = work_.lookup.data();
   const double* fp = work_.fp.data();
-  const double* fpp_s = work_.fpp_s.data();
+  work_.hessian_pairs.resize(b.size());
+  HessianPair* out = work_.hessian_pairs.data();
   for (int i = b.first_atom; i < b.end_atom; ++i) {
-    Vec3 out_i = Vec3::Zero();
     for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
       const ForceKnot* ahead = &force[lookup[k + kPrefetchDistance].knot];
       prefetch(ahead);
@@ -517,12 +537,43 @@ void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector
       const double phi_curv = (z2_curv - 2.0 * phi_slope) * ir;
       const double psi_slope = fp[i] * rho_i_slope + fp[j] * rho_j_slope + phi_slope;
       const double psi_curv = fp[i] * rho_i_curv + fp[j] * rho_j_curv + phi_curv;
-      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * ir;
+      out[k] = {rho_i_slope, rho_j_slope, psi_curv - psi_slope * ir, psi_slope * ir};
+    }
+  }
+}
+
+void EamPotential::hessian_slope_kernel(const std::vector<Vec3>& v) {
+  const PairBatch& b = work_.batch;
+  const PairLookup* lookup = work_.lookup.data();
+  const HessianPair* terms = work_.hessian_pairs.data();
+  double* s = work_.grad_rho_v.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    double s_i = 0.0;
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = lookup[k].j;
       const Vec3 w = v[j] - v[i];
-      const double uw = u.dot(w);
-      const double along_u =
-          fpp_s[i] * rho_i_slope + fpp_s[j] * rho_j_slope + (psi_curv - psi_slope * ir) * uw;
-      const Vec3 t = along_u * u + (psi_slope * ir) * w;
+      const double uw = (b.dx[k] * w.x() + b.dy[k] * w.y() + b.dz[k] * w.z()) * lookup[k].inv_r;
+      s_i += terms[k].rho_i_slope * uw;
+      s[j] += terms[k].rho_j_slope * uw;
+    }
+    s[i] += s_i;
+  }
+}
+
+void EamPotential::hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+  const PairBatch& b = work_.batch;
+  const PairLookup* lookup = work_.lookup.data();
+  const HessianPair* terms = work_.hessian_pairs.data();
+  const double* fpp_s = work_.fpp_s.data();
+  for (int i = b.first_atom; i < b.end_atom; ++i) {
+    Vec3 out_i = Vec3::Zero();
+    for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k) {
+      const int j = lookup[k].j;
+      const HessianPair& h = terms[k];
+      const Vec3 u = Vec3(b.dx[k], b.dy[k], b.dz[k]) * lookup[k].inv_r;
+      const Vec3 w = v[j] - v[i];
+      const double along_u = fpp_s[i] * h.rho_i_slope + fpp_s[j] * h.rho_j_slope + h.radial * u.dot(w);
+      const Vec3 t = along_u * u + h.tangential * w;
       out[j] += t;
       out_i -= t;
     }
@@ -535,7 +586,7 @@ void EamPotential::embedding_curvatures(const Configuration& config, std::vector
   work_.rho.assign(n, 0.0);
   ComputeResult unused;  // the density pass adds no energy without kPairEnergy
   with_flag(single_element_, [&](auto single) {
-    for_each_batch(config, false, [&] { density_kernel<single(), false, false>(unused); });
+    for_each_batch(config, false, int(n), [&] { density_kernel<single(), false, false>(unused, 0); });
   });
   const Model& m = *model_;
   work_.fp.resize(n);
@@ -552,12 +603,12 @@ void EamPotential::add_hessian(const Configuration& config, HessianAccumulator& 
   check_types(config);
   const std::size_t n = config.size();
   pairs_.update(config);
-  plan_batches(config);
+  plan_batches(config, int(n));
   std::vector<double> fpp;
   embedding_curvatures(config, fpp);
   std::vector<Vec3> self(n, Vec3::Zero());
   std::vector<std::vector<std::pair<int, Vec3>>> partners(n);
-  for_each_batch(config, true, [&] { hessian_block_kernel(hessian, self, partners); });
+  for_each_batch(config, true, int(n), [&] { hessian_block_kernel(hessian, self, partners); });
   // F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, ∇ρ_k having entries on k and on each of its partners.
   for (std::size_t k = 0; k < n; ++k) {
     if (fpp[k] == 0.0) continue;

@@ -10,6 +10,22 @@
 
 namespace pelcamp {
 
+void ComputeScope::check(std::size_t n) const {
+  if (moving > reached || (moving != kAll && moving > n) || (reached != kAll && reached > n))
+    throw Error(fmt::format("compute scope: {} moving and {} reached atoms do not fit {} atoms "
+                            "(need moving ≤ reached ≤ atoms)",
+                            moving == kAll ? std::string("all") : std::to_string(moving),
+                            reached == kAll ? std::string("all") : std::to_string(reached), n));
+}
+
+void ComputeRequest::check_scope(std::size_t n, const std::string& who) const {
+  scope.check(n);
+  if (scope.restricts(n) && (per_atom_energy || virial || per_atom_virial))
+    throw Error(fmt::format("{}: an evaluation restricted to moving atoms gives energy and forces "
+                            "only, not per-atom energies or virials",
+                            who));
+}
+
 void ComputeResult::reset(std::size_t n, const ComputeRequest& request) {
   energy = 0.0;
   virial.setZero();
@@ -39,6 +55,25 @@ double Potential::energy(const Configuration& config) {
 
 void Potential::hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                                std::vector<Vec3>& out) {
+  finite_difference_hessian_vector(config, ComputeRequest{}, v, out);
+}
+
+void Potential::scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                                      const std::vector<Vec3>& v, std::vector<Vec3>& out) {
+  scope.check(config.size());
+  if (!scope.restricts(config.size())) {
+    hessian_vector(config, v, out);
+    return;
+  }
+  ComputeRequest request;
+  request.scope = scope;
+  finite_difference_hessian_vector(config, request, v, out);
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(scope.moving), out.end(), Vec3::Zero());
+}
+
+void Potential::finite_difference_hessian_vector(const Configuration& config,
+                                                 const ComputeRequest& request,
+                                                 const std::vector<Vec3>& v, std::vector<Vec3>& out) {
   const std::size_t n = config.size();
   double vnorm2 = 0.0;
   for (const auto& vi : v) vnorm2 += vi.squaredNorm();
@@ -48,9 +83,9 @@ void Potential::hessian_vector(const Configuration& config, const std::vector<Ve
   Configuration shifted = config;
   ComputeResult plus, minus;
   for (std::size_t i = 0; i < n; ++i) shifted.positions[i] = config.positions[i] + h * v[i];
-  compute(shifted, ComputeRequest{}, plus);
+  compute(shifted, request, plus);
   for (std::size_t i = 0; i < n; ++i) shifted.positions[i] = config.positions[i] - h * v[i];
-  compute(shifted, ComputeRequest{}, minus);
+  compute(shifted, request, minus);
   // H v = −(F(x + h v) − F(x − h v)) / (2h)
   for (std::size_t i = 0; i < n; ++i) out[i] = -(plus.forces[i] - minus.forces[i]) / (2.0 * h);
 }

@@ -80,6 +80,9 @@ void ArtnConfig::validate() const {
   require(basin.max_pushes >= 1, "basin.max_pushes", basin.max_pushes, "≥ 1");
   require(basin.relax_steps >= 0, "basin.relax_steps", basin.relax_steps, "≥ 0");
   require(basin.eigenvalue_threshold < 0, "basin.eigenvalue_threshold", basin.eigenvalue_threshold, "< 0");
+  require(basin.unchecked_pushes >= 0, "basin.unchecked_pushes", basin.unchecked_pushes, "≥ 0");
+  require(basin.lanczos_tolerance > 0, "basin.lanczos_tolerance", basin.lanczos_tolerance, "> 0");
+  require(basin.lanczos_min_krylov >= 1, "basin.lanczos_min_krylov", basin.lanczos_min_krylov, "≥ 1");
   require(activation.force_tolerance > 0, "activation.force_tolerance", activation.force_tolerance, "> 0");
   require(activation.max_eigen_step > 0, "activation.max_eigen_step", activation.max_eigen_step, "> 0");
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
@@ -144,12 +147,17 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     minimizer->minimize(hyperplane, x, stop);
   };
   long hessian_products = 0;  // products of `hessian_` (not objective evaluations)
+  // While pushing, Lanczos stops on an absolute eigenvalue change scaled by the threshold.
+  LanczosConfig basin_lanczos = config_.lanczos;
+  basin_lanczos.relative_tolerance = 0.0;
+  basin_lanczos.absolute_tolerance = config_.basin.lanczos_tolerance * -config_.basin.eigenvalue_threshold;
+  basin_lanczos.min_krylov = std::min(config_.basin.lanczos_min_krylov, config_.lanczos.max_krylov);
   // Lowest eigenpair at x, restarted from the previous mode (Malek & Mousseau).
-  auto update_mode = [&] {
+  auto update_mode = [&](const LanczosConfig& lanczos) {
     const Eigen::MatrixXd excluded = config_.project_rigid_body ? rigid_body_modes(x) : translations;
     const LanczosResult lowest = lowest_eigenpair(
         hessian_ ? hessian_(x) : finite_difference_hessian(counted, x, config_.fd_step), mode,
-        config_.lanczos, {}, excluded);
+        lanczos, {}, excluded);
     if (hessian_) hessian_products += lowest.products;
     eigenvalue = lowest.eigenvalue;
     mode = lowest.eigenvector;
@@ -172,7 +180,9 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
       if (next_push > 1) x += config_.basin.push_step * push;
       result.pushes = next_push;
       relax_perpendicular(push, config_.basin.relax_steps, 0.0);
-      update_mode();
+      // The last allowed push is always checked.
+      if (next_push <= config_.basin.unchecked_pushes && next_push < config_.basin.max_pushes) continue;
+      update_mode(basin_lanczos);
       if (eigenvalue < config_.basin.eigenvalue_threshold) {
         ++next_push;
         return true;
@@ -206,7 +216,7 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     const double t = std::clamp(force_along / eigenvalue, -act.max_eigen_step, act.max_eigen_step);
     x += t * mode;
     relax_perpendicular(mode, act.relax_steps, act.force_tolerance);
-    update_mode();
+    update_mode(config_.lanczos);
     result.activation_steps = step + 1;
   }
 

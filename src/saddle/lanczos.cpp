@@ -12,6 +12,8 @@ namespace pelcamp {
 void LanczosConfig::validate() const {
   if (max_krylov < 2)
     throw Error(fmt::format("lanczos max_krylov = {}: must be at least 2", max_krylov));
+  if (min_krylov < 1 || min_krylov > max_krylov)
+    throw Error(fmt::format("lanczos min_krylov = {}: must be in [1, max_krylov = {}]", min_krylov, max_krylov));
   if (max_restarts < 0)
     throw Error(fmt::format("lanczos max_restarts = {}: must be ≥ 0", max_restarts));
   if (!(relative_tolerance >= 0.0) || !(absolute_tolerance >= 0.0) ||
@@ -84,7 +86,7 @@ LanczosResult lowest_eigenpair(const LinearOperator& op, ConstVectorRef start,
       const double theta = tri.eigenvalues()[0];
       const double scale = std::max(std::abs(theta), tri.eigenvalues().cwiseAbs().maxCoeff());
       const bool invariant = beta[j] <= kBreakdown * std::max(scale, 1e-300) || size == active;
-      const bool settled = size > 1 &&
+      const bool settled = size >= std::max(config.min_krylov, 2) &&
                            std::abs(theta - previous) <=
                                config.relative_tolerance * std::abs(theta) + config.absolute_tolerance;
       previous = theta;

@@ -16,6 +16,15 @@ std::vector<ParamSpec> artn_params() {
       {.name = "eigenvalue_threshold", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6,
        .max = -1e-12, .default_value = d.basin.eigenvalue_threshold,
        .doc = "basin left when the lowest eigenvalue is below this"},
+      {.name = "unchecked_pushes", .type = ParamType::Int, .min = 0, .max = 1e6,
+       .default_value = std::int64_t{d.basin.unchecked_pushes},
+       .doc = "pushes before the first Lanczos (pARTn ninit; the last of max_pushes is always checked)"},
+      {.name = "basin_lanczos_tolerance", .type = ParamType::Float, .min = 1e-12, .max = 1,
+       .default_value = d.basin.lanczos_tolerance,
+       .doc = "Lanczos eigenvalue change that stops it while pushing, as a fraction of |eigenvalue_threshold|"},
+      {.name = "basin_lanczos_min_krylov", .type = ParamType::Int, .min = 1, .max = 1e6,
+       .default_value = std::int64_t{d.basin.lanczos_min_krylov},
+       .doc = "Lanczos vectors while pushing before that tolerance may stop it (pARTn lanczos_min_size)"},
       {.name = "saddle_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
        .max = 1e6, .default_value = d.activation.force_tolerance, .doc = "saddle: largest atomic force below"},
       {.name = "max_eigen_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
@@ -48,6 +57,9 @@ ArtnConfig artn_config(const Params& p) {
   c.basin.max_pushes = static_cast<int>(p.integer("max_pushes"));
   c.basin.relax_steps = static_cast<int>(p.integer("basin_relax_steps"));
   c.basin.eigenvalue_threshold = p.real("eigenvalue_threshold");
+  c.basin.unchecked_pushes = static_cast<int>(p.integer("unchecked_pushes"));
+  c.basin.lanczos_tolerance = p.real("basin_lanczos_tolerance");
+  c.basin.lanczos_min_krylov = static_cast<int>(p.integer("basin_lanczos_min_krylov"));
   c.activation.force_tolerance = p.real("saddle_force_tolerance");
   c.activation.max_eigen_step = p.real("max_eigen_step");
   c.activation.relax_steps = static_cast<int>(p.integer("activation_relax_steps"));

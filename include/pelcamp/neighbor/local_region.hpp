@@ -31,7 +31,8 @@
 namespace pelcamp {
 
 struct LocalRegion {
-  // Carved atoms: the exact ones first (in parent order), then the buffer (in parent order);
+  // Carved atoms: the exact ones first (in parent order), then the inner buffer (within
+  // `radius + inner_range` of a centre), then the rest of the buffer (each in parent order);
   // positions unwrapped next to the centres, images zero; species, types, ids, velocities
   // copied. Free box unless the region needs the periodic box (see above).
   Configuration config;
@@ -39,6 +40,11 @@ struct LocalRegion {
   // The first `exact` carved atoms lie within `radius` of a centre; their forces (and
   // per-atom energies) on the carved system equal those on the full system.
   std::size_t exact = 0;
+  // The first `reached` carved atoms (≥ exact) lie within radius + inner_range of a centre:
+  // with inner_range = cutoff + margin they are every atom that comes within the cutoff of
+  // an exact atom moved by at most the margin, the `reached` atoms of a ComputeScope
+  // (potential.hpp) whose moving atoms are the exact ones.
+  std::size_t reached = 0;
   // carved position = parent.positions[parent[k]] + offset[k] (a lattice vector, zero when
   // the region keeps the periodic box).
   std::vector<Vec3> offset;
@@ -49,9 +55,10 @@ struct LocalRegion {
   void write_back(Configuration& parent_config, std::size_t count) const;
 };
 
-// `centres`: parent atom indices (at least one, in range); `radius` ≥ 0 and
-// `interaction_range` > 0 in length units. Throws pelcamp::Error otherwise.
+// `centres`: parent atom indices (at least one, in range); `radius` ≥ 0,
+// `interaction_range` > 0 and 0 ≤ `inner_range` ≤ interaction_range in length units.
+// Throws pelcamp::Error otherwise.
 LocalRegion carve_region(const Configuration& parent, std::span<const std::size_t> centres,
-                         double radius, double interaction_range);
+                         double radius, double interaction_range, double inner_range = 0.0);
 
 }  // namespace pelcamp

@@ -20,22 +20,28 @@ struct PairBatch {
   std::vector<double> dx, dy, dz, r2;
 
   int size() const { return row_begin.empty() ? 0 : row_begin.back(); }
-  bool covers(std::size_t num_atoms) const {
-    return first_atom == 0 && end_atom == static_cast<int>(num_atoms);
+  // Whether the batch holds rows [0, rows), perhaps more.
+  bool covers(int rows) const { return first_atom == 0 && end_atom >= rows; }
+  // Drops the rows from `end` on (first_atom < end ≤ end_atom).
+  void truncate(int end) {
+    row_begin.resize(end - first_atom + 1);
+    end_atom = end;
   }
 
   // Position copies used by the all-pairs path (structure-of-arrays for vector loops).
   std::vector<double> x_, y_, z_;
 };
 
-// Number of candidate pairs all rows test together (pairs inside cutoff + skin for a Verlet
-// list, every i < j for all pairs); `source` must be updated for `config`.
-std::size_t candidate_pairs(const PairSource& source, const Configuration& config);
+// Number of candidate pairs rows [0, rows) test together (pairs inside cutoff + skin for a
+// Verlet list, every i < j for all pairs); `source` must be updated for `config`. A pair
+// sits in the row of its lower index, so rows [0, k) hold every pair that involves one of
+// the first k atoms (what scoped evaluations use, potential.hpp ComputeScope).
+std::size_t candidate_pairs(const PairSource& source, const Configuration& config, int rows);
 
-// Gathers the pairs closer than the cutoff of rows first_atom, first_atom+1, ... into
-// `batch`, adding rows while their candidates stay within max_candidates (always at least
-// one row). Returns batch.end_atom.
+// Gathers the pairs closer than the cutoff of rows first_atom, first_atom+1, ... (below
+// end_row ≤ config.size()) into `batch`, adding rows while their candidates stay within
+// max_candidates (always at least one row). Returns batch.end_atom.
 int collect_pairs(const PairSource& source, const Configuration& config, int first_atom,
-                  std::size_t max_candidates, PairBatch& batch);
+                  int end_row, std::size_t max_candidates, PairBatch& batch);
 
 }  // namespace pelcamp

@@ -11,7 +11,14 @@
 // then F(ρ_i) and F′(ρ_i) are taken once per atom, pass 2 adds the forces from φ′, ρ′ and
 // the two F′. The per-atom energy of atom i is F(ρ_i) + ½ Σ_j φ_ij (its own embedding term
 // included, as the single-atom probes need); per-atom virials get half of each pair's r⊗f.
-// The Hessian-vector product is analytic (two passes as well).
+// The Hessian-vector product is analytic (a density pass, then two passes over the pairs of
+// the atoms v moves; products at the point of the last one skip the density pass).
+//
+// Scoped evaluations (ComputeRequest::scope, potential.hpp): pass 1 visits only the pairs
+// of the reached atoms (rows [0, reached) of the half list hold every pair involving one
+// of them) and F is taken for the reached atoms only; pass 2 visits only the pairs of the
+// moving atoms. The energy is Σ_{i<reached} F(ρ_i) + Σ_{pairs with a moving atom} φ: the
+// terms left out (F of atoms no moving atom reaches, φ between fixed atoms) are constant.
 //
 // Speed: the pairs are gathered into structure-of-arrays batches (pair_batch.hpp) and
 // located on the distance grid once per evaluation (vectorized square roots and
@@ -48,6 +55,9 @@ class EamPotential final : public Potential {
                ComputeResult& result) override;
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override;
+  // Restricted as compute() is (the class comment).
+  void scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                             const std::vector<Vec3>& v, std::vector<Vec3>& out) override;
   // Analytic: the pair blocks of ψ (see hessian_vector) plus Σ_k F″(ρ_k) ∇ρ_k ⊗ ∇ρ_k, which
   // couples every two partners of an atom (blocks reach twice the cutoff).
   void add_hessian(const Configuration& config, HessianAccumulator& hessian) override;
@@ -63,27 +73,35 @@ class EamPotential final : public Potential {
   struct Model;
 
  private:
-  // Chooses the batch size for an evaluation of `config` (pairs_ updated).
-  void plan_batches(const Configuration& config);
-  // Gathers the pairs of `config` in batches (see pair_batch.hpp), locates each pair on the
-  // distance grid and runs kernel(batch) on every batch. With `reuse`, a batch that already
-  // holds every pair of the same configuration (small systems) is passed on as it is.
+  // Chooses the batch size for an evaluation of rows [0, rows) of `config` (pairs_ updated).
+  void plan_batches(const Configuration& config, int rows);
+  // Gathers the pairs of rows [0, rows) of `config` in batches (see pair_batch.hpp),
+  // locates each pair on the distance grid and runs kernel(batch) on every batch. With
+  // `reuse`, a batch that already holds those rows of the same configuration (small
+  // systems) is passed on as it is (cut to those rows).
   template <class Kernel>
-  void for_each_batch(const Configuration& config, bool reuse, Kernel&& kernel);
+  void for_each_batch(const Configuration& config, bool reuse, int rows, Kernel&& kernel);
   template <bool kSingleElement>
   void locate_pairs(const Configuration& config);
-  // The kernels work on work_.batch. Pass 1: densities (and pair energies when no force pass
-  // follows).
+  // The kernels work on work_.batch. Pass 1: densities (and, when no force pass follows,
+  // the pair energies of rows below `pair_rows`).
   template <bool kSingleElement, bool kPairEnergy, bool kPerAtomEnergy>
-  void density_kernel(ComputeResult& result);
-  // F(ρ_i) and F′(ρ_i) of every atom; adds the embedding energies to `result`.
-  void embedding_pass(const Configuration& config, bool per_atom_energy, ComputeResult& result);
+  void density_kernel(ComputeResult& result, int pair_rows);
+  // F(ρ_i) and F′(ρ_i) of atoms [0, count); adds their embedding energies to `result`.
+  void embedding_pass(const Configuration& config, int count, bool per_atom_energy,
+                      ComputeResult& result);
   // Pass 2: forces (and pair energies, virials) into `forces` (3 doubles per atom).
   template <bool kSingleElement, bool kPerAtomEnergy, bool kVirial, bool kPerAtomVirial>
   void force_kernel(double* forces, ComputeResult& result);
-  // The two passes of the Hessian-vector product: ρ_i and ∇ρ_i·v, then H v.
-  void hessian_density_kernel(const std::vector<Vec3>& v);
+  // The two passes of the Hessian-vector product over the moving atoms' pairs: ∇ρ_i·v,
+  // then H v, from the pair terms of the batch (work_.hessian_pairs, hessian_pair_terms:
+  // they depend on the point only, so Lanczos products at one point share them).
+  void hessian_pair_terms();
+  void hessian_slope_kernel(const std::vector<Vec3>& v);
   void hessian_vector_kernel(const std::vector<Vec3>& v, std::vector<Vec3>& out);
+  // Whether the densities, F′, F″ and pair batch of the last Hessian-vector product are
+  // those of `config` and this scope (Lanczos takes many products at one point).
+  bool hessian_point_ready(const Configuration& config, int moving, int reached) const;
   // ρ_i, F′(ρ_i) and F″(ρ_i) of every atom into work_.rho, work_.fp and `fpp`.
   void embedding_curvatures(const Configuration& config, std::vector<double>& fpp);
   // add_hessian's pair pass: the ψ blocks into `hessian`; ∇ρ_k as its part on k itself
@@ -102,6 +120,12 @@ class EamPotential final : public Potential {
   bool single_element_ = false;  // every type maps to the same element
   PairSource pairs_;
   std::size_t batch_limit_;  // see set_pair_batch_limit
+
+  // Per pair of the batch, for Hessian-vector products: ρ′ both ways and, with ψ the pair
+  // function of hessian_vector (F′ fixed), ψ″ − ψ′/r (along u) and ψ′/r (isotropic).
+  struct HessianPair {
+    double rho_i_slope, rho_j_slope, radial, tangential;
+  };
 
   // Where a pair of the current batch sits on the distance grid.
   struct PairLookup {
@@ -123,9 +147,18 @@ class EamPotential final : public Potential {
     // Per atom:
     std::vector<double> rho;         // host density ρ_i
     std::vector<double> fp;          // F′(ρ_i)
+    std::vector<double> fpp;         // F″(ρ_i) (Hessian-vector product only)
+    std::vector<HessianPair> hessian_pairs;  // per pair of `batch`
     std::vector<double> fpp_s;       // F″(ρ_i) ∇ρ_i·v (Hessian-vector product only)
     std::vector<double> grad_rho_v;  // ∇ρ_i·v (Hessian-vector product only)
     std::vector<Vec3> scratch_forces;
+    // The point of the last Hessian-vector product: rho, fp, fpp and the batch (holding the
+    // moving atoms' rows) are its own while `hessian_ready` (any new gathering clears it).
+    bool hessian_ready = false;
+    int hessian_moving = 0, hessian_reached = 0;
+    std::vector<Vec3> hessian_positions;
+    std::vector<int> hessian_types;
+    Box hessian_box;
   } work_;
 
  public:

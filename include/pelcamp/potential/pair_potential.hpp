@@ -14,7 +14,10 @@
 // pairs for small free clusters, a half Verlet list with per-type-pair radii otherwise)
 // and computes the energy, forces, per-atom energy (half of each pair to each atom), global
 // and per-atom virial (only what the request asks for), and the analytic Hessian-vector
-// product.
+// product. A scoped request (potential.hpp ComputeScope) visits only rows [0, moving) of
+// the half list, which hold every pair involving a moving atom: the energy leaves out the
+// (constant) pairs of two fixed atoms.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
@@ -96,22 +99,35 @@ class PairPotential final : public PairPotentialBase {
   void compute(const Configuration& config, const ComputeRequest& request,
                ComputeResult& result) override {
     prepare(config);
-    result.reset(config.size(), request);
+    const std::size_t n = config.size();
+    request.check_scope(n, info_.name);
+    result.reset(n, request);
     const int flags =
         (request.forces ? kForces : 0) | (request.per_atom_energy ? kPerAtomEnergy : 0) |
         (request.virial ? kVirial : 0) | (request.per_atom_virial ? kPerAtomVirial : 0);
-    (this->*kernels_[flags])(config, result);
+    const int moving = request.scope.moving_in(n);
+    (this->*kernels_[flags])(config, moving, result);
+    // The rows' pairs left partial forces on the fixed partners of the moving atoms.
+    if (request.forces) std::fill(result.forces.begin() + moving, result.forces.end(), Vec3::Zero());
   }
 
   // H v with the pair Hessian block ∂²φ/∂r_j∂r_j = φ″ u⊗u + (φ′/r)(1 − u⊗u), u = d/r, and
   // ∂²φ/∂r_i∂r_j = −(that block).
   void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                       std::vector<Vec3>& out) override {
+    scoped_hessian_vector(config, ComputeScope{}, v, out);
+  }
+
+  void scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                             const std::vector<Vec3>& v, std::vector<Vec3>& out) override {
     prepare(config);
-    out.assign(config.size(), Vec3::Zero());
+    const std::size_t n = config.size();
+    scope.check(n);
+    const int moving = scope.moving_in(n);
+    out.assign(n, Vec3::Zero());
     const int* type = config.types.data();
     // Each pair within its type pair's cutoff; atom i's sum stays in a register.
-    for_each_batched_row(config, [&](int i, auto&& row) PELCAMP_INLINE {
+    for_each_batched_row(config, moving, [&](int i, auto&& row) PELCAMP_INLINE {
       const int a = type[i];
       Vec3 out_i = Vec3::Zero();
       row([&](int j, const Vec3& d, double r2) PELCAMP_INLINE {
@@ -124,13 +140,14 @@ class PairPotential final : public PairPotentialBase {
       });
       out[i] += out_i;
     });
+    std::fill(out.begin() + moving, out.end(), Vec3::Zero());
   }
 
   // The same pair blocks, each added once per pair (HessianAccumulator::add_pair).
   void add_hessian(const Configuration& config, HessianAccumulator& hessian) override {
     prepare(config);
     const int* type = config.types.data();
-    for_each_batched_row(config, [&](int i, auto&& row) {
+    for_each_batched_row(config, static_cast<int>(config.size()), [&](int i, auto&& row) {
       const int a = type[i];
       row([&](int j, const Vec3& d, double r2) {
         const PairCurvature c = evaluator_.curvature(a, type[j], r2);
@@ -145,10 +162,11 @@ class PairPotential final : public PairPotentialBase {
   // The one pair loop, instantiated for each combination of requested quantities so that the
   // per-pair work has no branches on the request.
   enum : int { kForces = 1, kPerAtomEnergy = 2, kVirial = 4, kPerAtomVirial = 8 };
-  using Kernel = void (PairPotential::*)(const Configuration&, ComputeResult&);
+  using Kernel = void (PairPotential::*)(const Configuration&, int, ComputeResult&);
 
+  // The pairs of rows [0, rows).
   template <int Flags>
-  void accumulate(const Configuration& config, ComputeResult& result) {
+  void accumulate(const Configuration& config, int rows, ComputeResult& result) {
     const int* type = config.types.data();
     Vec3* force = result.forces.data();
     double* atom_energy = result.per_atom_energy.data();
@@ -156,7 +174,7 @@ class PairPotential final : public PairPotentialBase {
     double energy = 0.0;
     Mat3 virial = Mat3::Zero();
     // Atom i's sums stay in registers through its row.
-    for_each_batched_row(config, [&](int i, auto&& row) PELCAMP_INLINE {
+    for_each_batched_row(config, rows, [&](int i, auto&& row) PELCAMP_INLINE {
       const int a = type[i];
       Vec3 force_i = Vec3::Zero();
       double energy_i = 0.0;
@@ -195,14 +213,14 @@ class PairPotential final : public PairPotentialBase {
     result.virial = virial;
   }
 
-  // Visits the rows as pairs_.for_each_row does, with each batch of rows gathered first
-  // (pair_batch.hpp: the separations of the pairs within their cutoffs, compacted without
-  // branches), so the loop that evaluates the pairs has no cutoff branch to mispredict.
+  // Visits rows [0, rows) as pairs_.for_each_row does, with each batch of rows gathered
+  // first (pair_batch.hpp: the separations of the pairs within their cutoffs, compacted
+  // without branches), so the loop that evaluates the pairs has no cutoff branch to
+  // mispredict.
   template <class Visit>
-  void for_each_batched_row(const Configuration& config, Visit&& visit) {
-    const int n = static_cast<int>(config.size());
-    for (int first = 0; first < n;) {
-      first = collect_pairs(pairs_, config, first, kBatchCandidates, batch_);
+  void for_each_batched_row(const Configuration& config, int rows, Visit&& visit) {
+    for (int first = 0; first < rows;) {
+      first = collect_pairs(pairs_, config, first, rows, kBatchCandidates, batch_);
       const PairBatch& b = batch_;
       for (int i = b.first_atom; i < b.end_atom; ++i) {
         visit(i, [&](auto&& g) PELCAMP_INLINE {

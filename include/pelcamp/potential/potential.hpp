@@ -5,6 +5,7 @@
 // Type binding follows LAMMPS `pair_coeff * * FILE A B`: configuration type index t uses
 // the potential's element elements()[t]. Potentials keep neighbour-list state between
 // calls, so one instance serves one trajectory at a time (clone() for another).
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,11 +19,44 @@ namespace pelcamp {
 
 class HessianAccumulator;  // potential/hessian_accumulator.hpp
 
+// Restricts an evaluation to the atoms that move, for searches that move a few atoms of a
+// large system (local ART, physics.md §2–3). The atoms are ordered: the first `moving`
+// ones may move between the evaluations that share a scope, all others stay exactly where
+// they are; the first `reached` ones (≥ moving) include every atom that comes within the
+// potential's cutoff of a moving atom in any of those evaluations. A scoped evaluation
+// gives exact forces on the moving atoms (those on the others mean nothing: zero when the
+// potential restricts its work, the full ones when it does not), and an energy that
+// differs from the full one by a constant (the same for every evaluation with this scope
+// on configurations that differ only in moving atoms), so energy differences are exact.
+// Potentials skip the work that cannot change: pair terms between two atoms that do not
+// move, EAM densities of atoms beyond `reached`. A potential that does not restrict
+// evaluates everything, which meets the same contract. The default scope is everything.
+struct ComputeScope {
+  static constexpr std::size_t kAll = static_cast<std::size_t>(-1);
+  std::size_t moving = kAll;
+  std::size_t reached = kAll;
+
+  // Whether the scope leaves atoms out of a system of n atoms.
+  bool restricts(std::size_t n) const { return moving < n; }
+  // The moving and reached counts within a system of n atoms (pair rows to visit).
+  int moving_in(std::size_t n) const { return static_cast<int>(std::min(moving, n)); }
+  int reached_in(std::size_t n) const { return static_cast<int>(std::min(reached, n)); }
+  // Throws pelcamp::Error unless moving ≤ reached and the counts fit n atoms (kAll fits).
+  void check(std::size_t n) const;
+};
+
 struct ComputeRequest {
   bool forces = true;
   bool per_atom_energy = false;
   bool virial = false;           // global virial tensor
   bool per_atom_virial = false;  // per-atom virial tensors
+  // Energy and forces only: a scope that restricts cannot be combined with per-atom
+  // energies or virials (pelcamp::Error).
+  ComputeScope scope{};
+
+  // Throws pelcamp::Error (naming `who`) when the scope does not fit n atoms or restricts a
+  // request for per-atom energies or virials.
+  void check_scope(std::size_t n, const std::string& who) const;
 };
 
 // Virial convention (LAMMPS): W = Σ_i r_i ⊗ f_i over the periodic system, in energy units,
@@ -69,6 +103,12 @@ class Potential {
   // `fd_step` along v (exact to O(h²)); analytic overrides are preferred where they exist.
   virtual void hessian_vector(const Configuration& config, const std::vector<Vec3>& v,
                               std::vector<Vec3>& out);
+  // H v restricted to a scope (see ComputeScope): `v` (one entry per atom) must vanish
+  // beyond the moving atoms; `out` is H v on the moving atoms and zero beyond. The default
+  // takes central differences of scoped forces (or calls hessian_vector when the scope
+  // restricts nothing); pair and EAM potentials restrict their analytic products.
+  virtual void scoped_hessian_vector(const Configuration& config, const ComputeScope& scope,
+                                     const std::vector<Vec3>& v, std::vector<Vec3>& out);
 
   // Adds the full Hessian ∂²E/∂r∂r of `config` to `hessian`, 3×3 block by block. The default
   // takes it column by column from 3N hessian_vector products (O(N²) work; blocks that come
@@ -91,6 +131,9 @@ class Potential {
  protected:
   // Throws pelcamp::Error when the configuration has more types than the model has elements.
   void check_types(const Configuration& config) const;
+  // H v by central differences of the forces of `request` (step fd_step along v).
+  void finite_difference_hessian_vector(const Configuration& config, const ComputeRequest& request,
+                                        const std::vector<Vec3>& v, std::vector<Vec3>& out);
   double fd_step = 1e-5;
 };
 

@@ -35,6 +35,19 @@ struct ArtnBasinConfig {
   int max_pushes = 30;                 // pushes before giving up (basin-not-left)
   int relax_steps = 3;                 // perpendicular minimizer iterations after each push
   double eigenvalue_threshold = -0.30; // leave the basin below this (energy/length²)
+  // Pushes made before the first Lanczos (pARTn's ninit): so close to the minimum the lowest
+  // eigenvalue cannot be below the threshold, and a Lanczos there costs tens of force calls
+  // for nothing. The last of max_pushes is always checked.
+  int unchecked_pushes = 2;
+  // Lanczos tolerance while pushing, as a fraction of |eigenvalue_threshold| (an absolute
+  // eigenvalue change, so it does not tighten as the eigenvalue passes through zero on its
+  // way to the threshold): only whether the threshold is crossed matters there. The
+  // activation uses ArtnConfig::lanczos.
+  double lanczos_tolerance = 0.1;
+  // Krylov vectors of each Lanczos while pushing before that tolerance may stop it (see
+  // LanczosConfig::min_krylov; at most lanczos.max_krylov): a soft mode that appears away
+  // from the previous one must get the chance to show.
+  int lanczos_min_krylov = 6;
 };
 
 struct ArtnActivationConfig {

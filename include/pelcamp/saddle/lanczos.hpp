@@ -22,6 +22,11 @@ using LinearOperator = std::function<void(ConstVectorRef v, VectorRef out)>;
 
 struct LanczosConfig {
   int max_krylov = 16;              // Krylov vectors before a restart (≤ 16: Malek & Mousseau)
+  // Krylov vectors before the eigenvalue-change test may stop the iteration (pARTn's
+  // lanczos_min_size): with a loose tolerance and a start vector far from a newly appeared
+  // soft mode, the Ritz value can change little between the first vectors while still far
+  // above the lowest eigenvalue. An invariant space stops earlier.
+  int min_krylov = 2;
   int max_restarts = 4;             // restarts from the Ritz vector after a full space
   double relative_tolerance = 1e-4; // converged when |Δθ| ≤ rel·|θ| + abs between iterations
   double absolute_tolerance = 1e-8; // operator units (eV/Å² for a Hessian)

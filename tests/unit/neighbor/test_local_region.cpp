@@ -2,7 +2,8 @@
 // replicated 3×3×3 so a free carve fits), forces and per-atom energies of the exact atoms
 // equal the full system's to round-off, energy differences of a displaced centre atom
 // equal the full system's, a range of only rc (too short for EAM) breaks this, and small
-// boxes fall back to the whole periodic system.
+// boxes fall back to the whole periodic system; an inner range orders the buffer atoms
+// within it first.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -98,6 +99,26 @@ TEST_F(LocalRegionGlass, ExactAtomsFeelTheFullSystemForces) {
       exact_atom_errors(region, full, compute(*local, region.config));
   EXPECT_LT(force_error, 1e-11);
   EXPECT_LT(energy_error, 1e-11);
+}
+
+TEST_F(LocalRegionGlass, InnerBufferComesFirst) {
+  const std::array<std::size_t, 1> centre{1234};
+  const double inner = potential->cutoff() + 0.5;
+  const LocalRegion region = carve_region(glass, centre, 4.0, range, inner);
+  ASSERT_FALSE(region.periodic);
+  EXPECT_GT(region.reached, region.exact);
+  EXPECT_LT(region.reached, region.config.size());
+  const Vec3 c = glass.positions[1234];
+  for (std::size_t k = 0; k < region.config.size(); ++k) {
+    const double r = glass.box.minimum_image(glass.positions[region.parent[k]] - c).norm();
+    EXPECT_EQ(k < region.exact, r <= 4.0) << k;
+    EXPECT_EQ(k < region.reached, r <= 4.0 + inner) << k;
+  }
+  // The same atoms as without the inner split, and none without an inner range.
+  const LocalRegion plain = carve_region(glass, centre, 4.0, range);
+  EXPECT_EQ(plain.reached, plain.exact);
+  EXPECT_EQ(plain.config.size(), region.config.size());
+  EXPECT_THROW(carve_region(glass, centre, 4.0, range, range + 1.0), Error);
 }
 
 TEST_F(LocalRegionGlass, EnergyDifferencesOfADisplacedCentreAtomAreTheFullSystems) {

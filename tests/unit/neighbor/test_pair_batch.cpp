@@ -37,7 +37,7 @@ std::vector<Pair> batched(const PairSource& source, const Configuration& c, std:
   std::vector<Pair> pairs;
   PairBatch b;
   for (int first = 0; first < static_cast<int>(c.size());) {
-    first = collect_pairs(source, c, first, max_candidates, b);
+    first = collect_pairs(source, c, first, static_cast<int>(c.size()), max_candidates, b);
     EXPECT_GT(b.end_atom, b.first_atom);
     for (int i = b.first_atom; i < b.end_atom; ++i)
       for (int k = b.row_begin[i - b.first_atom]; k < b.row_begin[i - b.first_atom + 1]; ++k)
@@ -49,7 +49,7 @@ std::vector<Pair> batched(const PairSource& source, const Configuration& c, std:
 void expect_same_pairs(const PairSource& source, const Configuration& c) {
   const auto reference = visited(source, c);
   ASSERT_FALSE(reference.empty());
-  for (std::size_t max_candidates : {std::size_t{1}, std::size_t{50}, candidate_pairs(source, c)}) {
+  for (std::size_t max_candidates : {std::size_t{1}, std::size_t{50}, candidate_pairs(source, c, static_cast<int>(c.size()))}) {
     const auto pairs = batched(source, c, max_candidates);
     ASSERT_EQ(pairs.size(), reference.size()) << "batches of " << max_candidates;
     for (std::size_t k = 0; k < pairs.size(); ++k) {
@@ -75,7 +75,8 @@ TEST(PairBatch, FreeClusterAllPairsAndVerlet) {
   PairSource all_pairs(3.0, NeighborSettings{0.5, 256});
   all_pairs.update(c);
   ASSERT_TRUE(all_pairs.uses_all_pairs());
-  EXPECT_EQ(candidate_pairs(all_pairs, c), 40u * 39u / 2u);
+  EXPECT_EQ(candidate_pairs(all_pairs, c, 40), 40u * 39u / 2u);
+  EXPECT_EQ(candidate_pairs(all_pairs, c, 3), 39u + 38u + 37u);
   expect_same_pairs(all_pairs, c);
 
   PairSource verlet(3.0, NeighborSettings{0.5, 0});

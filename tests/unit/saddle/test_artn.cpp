@@ -142,6 +142,50 @@ TEST(Artn, LennardJonesClusterSaddlesAreFirstOrder) {
   }
 }
 
+// Skipping Lanczos on the first pushes and a loose Lanczos tolerance while pushing (only the
+// threshold crossing matters there) leave the basin at the same push and find the same saddle
+// as a search that runs a tight Lanczos after every push, with fewer force calls (counted, not
+// timed).
+TEST(Artn, CheaperBasinLanczosFindsTheSameSaddles) {
+  testing::MullerBrownObjective surface;
+  const Eigen::VectorXd x0 = minimize_from(surface, Eigen::Vector2d(-0.558, 1.442), 1e-8);
+  ArtnConfig thorough = muller_brown_config();
+  thorough.basin.unchecked_pushes = 0;
+  thorough.basin.lanczos_tolerance = 1e-9;
+  ArtnConfig cheap = muller_brown_config();
+  cheap.basin.unchecked_pushes = 3;
+  cheap.basin.lanczos_tolerance = 0.1;
+  ArtnSearch reference(surface, thorough), search(surface, cheap);
+  Rng rng(42, 5);
+  int compared = 0;
+  for (int k = 0; k < 12; ++k) {
+    const Eigen::Vector2d direction(rng.normal(), rng.normal());
+    const ArtnResult a = reference.run(x0, direction);
+    if (a.outcome != ArtnOutcome::success || a.pushes <= cheap.basin.unchecked_pushes) continue;
+    const ArtnResult b = search.run(x0, direction);
+    ++compared;
+    EXPECT_EQ(b.outcome, ArtnOutcome::success) << describe(b);
+    EXPECT_EQ(b.pushes, a.pushes) << describe(a) << " / " << describe(b);
+    EXPECT_NEAR(search.saddle()[0], reference.saddle()[0], 1e-3);
+    EXPECT_NEAR(search.saddle()[1], reference.saddle()[1], 1e-3);
+    EXPECT_LT(b.force_calls, a.force_calls) << describe(a) << " / " << describe(b);
+  }
+  EXPECT_GE(compared, 2);
+
+  // The last allowed push is checked even when it is one of the unchecked ones: a search
+  // that needs a.pushes pushes still leaves the basin with max_pushes = a.pushes.
+  const Eigen::Vector2d direction(1.66, 0.64);
+  const ArtnResult a = reference.run(x0, direction);
+  ASSERT_GT(a.pushes, 1) << describe(a);
+  ArtnConfig last_checked = cheap;
+  last_checked.basin.max_pushes = a.pushes;
+  last_checked.basin.unchecked_pushes = a.pushes + 5;
+  ArtnSearch limited(surface, last_checked);
+  const ArtnResult b = limited.run(x0, direction);
+  EXPECT_NE(b.outcome, ArtnOutcome::basin_not_left) << describe(b);
+  EXPECT_EQ(b.pushes, a.pushes);
+}
+
 // Failures are recorded by name: a single push from minimum A does not leave the basin, and
 // a search allowed one activation step (from a direction that succeeds with more) runs out
 // of activation steps.

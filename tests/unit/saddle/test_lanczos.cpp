@@ -93,6 +93,27 @@ TEST(Lanczos, ExcludedModesAreProjectedOut) {
   EXPECT_LT(std::abs(r.eigenvector.dot(dense.eigenvectors().col(0))), 1e-10);
 }
 
+// A loose tolerance stops at the second Krylov vector however far the Ritz value still is
+// from the lowest eigenvalue; min_krylov makes the iteration build that many vectors first,
+// which brings it closer to an isolated lowest eigenvalue the start vector barely overlaps.
+TEST(Lanczos, MinimumKrylovSizeDelaysTheToleranceTest) {
+  Eigen::VectorXd lambda = Eigen::VectorXd::LinSpaced(50, 1.0, 10.0);
+  lambda[0] = -3.0;
+  const Eigen::MatrixXd a = symmetric_with_spectrum(lambda, 31);
+  LanczosConfig loose;
+  loose.relative_tolerance = 0.0;
+  loose.absolute_tolerance = 1e3;
+  const LanczosResult early = lowest_eigenpair(dense_operator(a), random_vector(50, 12), loose);
+  EXPECT_EQ(early.products, 2);
+  loose.min_krylov = 10;
+  const LanczosResult later = lowest_eigenpair(dense_operator(a), random_vector(50, 12), loose);
+  EXPECT_EQ(later.products, 10);
+  EXPECT_LT(std::abs(later.eigenvalue + 3.0), 0.5 * std::abs(early.eigenvalue + 3.0))
+      << early.eigenvalue << " " << later.eigenvalue;
+  loose.min_krylov = loose.max_krylov + 1;
+  EXPECT_THROW(lowest_eigenpair(dense_operator(a), random_vector(50, 12), loose), Error);
+}
+
 TEST(Lanczos, BadInputIsAnError) {
   const Eigen::MatrixXd a = Eigen::MatrixXd::Identity(4, 4);
   EXPECT_THROW(lowest_eigenpair(dense_operator(a), Eigen::VectorXd::Zero(4), LanczosConfig{}),
