@@ -8,6 +8,7 @@
 #include <voro++/voro++.hh>
 
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/core/rng.hpp"
 
 namespace pelcamp {
 
@@ -42,7 +43,16 @@ void check_options(const Configuration& config, const VoronoiOptions& options) {
                     "dimensions, got {}",
                     options.open_boundary_padding));
   if (config.size() == 0) throw Error("voronoi: the configuration has no atoms");
+  if (options.jitter_retries < 0)
+    throw Error(fmt::format("voronoi: jitter_retries must be >= 0, got {}", options.jitter_retries));
+  if (!(options.retry_jitter > 0.0))
+    throw Error(fmt::format("voronoi: retry_jitter must be > 0, got {}", options.retry_jitter));
 }
+
+// voro++ produced no cell (or a duplicate) for some atom: round-off at a degenerate vertex.
+struct LostCells : Error {
+  using Error::Error;
+};
 
 // Reads one computed cell into the tessellation at atom `id`.
 void record_cell(voro::voronoicell& cell, int id, double min_area_fraction,
@@ -91,7 +101,7 @@ void collect_cells(Container& container, Loop& loop, double min_area_fraction,
       record_cell(cell, id, min_area_fraction, out);
     } while (loop.inc());
   if (done != n)
-    throw Error(fmt::format("voronoi: voro++ produced cells for {} of {} atoms", done, n));
+    throw LostCells(fmt::format("voronoi: voro++ produced cells for {} of {} atoms", done, n));
 }
 
 // Fills any voro++ container: radical (radius_poly) containers take each atom's radius.
@@ -153,10 +163,8 @@ void tessellate_walled(const Configuration& config, const VoronoiOptions& option
   collect_cells(container, loop, options.min_face_area_fraction, out);
 }
 
-}  // namespace
-
-VoronoiTessellation compute_voronoi(const Configuration& config, const VoronoiOptions& options) {
-  check_options(config, options);
+// One tessellation of `config` as it is.
+VoronoiTessellation tessellate(const Configuration& config, const VoronoiOptions& options) {
   const std::size_t n = config.size();
   VoronoiTessellation out;
   out.volumes.assign(n, 0.0);
@@ -179,6 +187,32 @@ VoronoiTessellation compute_voronoi(const Configuration& config, const VoronoiOp
       tessellate_walled<voro::container>(config, options, out);
   }
   return out;
+}
+
+}  // namespace
+
+VoronoiTessellation compute_voronoi(const Configuration& config, const VoronoiOptions& options) {
+  check_options(config, options);
+  try {
+    return tessellate(config, options);
+  } catch (const LostCells&) {
+    if (options.jitter_retries == 0) throw;
+  }
+  double jitter = options.retry_jitter;
+  for (int retry = 1;; ++retry, jitter *= 10.0) {
+    // A fixed stream per retry: the result does not depend on anything but the input.
+    Rng rng(0x766f726f6e6f6931ULL, std::uint64_t(retry));
+    Configuration jittered = config;
+    for (Vec3& x : jittered.positions) x += jitter * Vec3(rng.normal(), rng.normal(), rng.normal());
+    try {
+      VoronoiTessellation out = tessellate(jittered, options);
+      out.jitter = jitter;
+      return out;
+    } catch (const LostCells& e) {
+      if (retry == options.jitter_retries)
+        throw Error(fmt::format("{} (also after {} retries with up to {:g} jitter)", e.what(), retry, jitter));
+    }
+  }
 }
 
 }  // namespace pelcamp

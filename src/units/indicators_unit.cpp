@@ -29,23 +29,6 @@ double mean(const std::vector<double>& v) {
   return v.empty() ? kNaN : sum / static_cast<double>(v.size());
 }
 
-// voro++ occasionally loses a cell to round-off where a vertex is degenerate (1 atom of 4000
-// in a polished CuZr inherent structure; a rigid translation does not help, random noise of
-// 1e-12 Å does). After a failure the tessellation is computed once more with every atom
-// moved by a fixed pseudo-random ~1e-10 Å, which changes volumes and |u| by as little and
-// only picks one of the equally valid topologies at the degenerate vertex (a second failure
-// is reported as it is).
-VoronoiTessellation tessellate(const Configuration& config, const VoronoiOptions& options) {
-  try {
-    return compute_voronoi(config, options);
-  } catch (const Error&) {
-    Configuration jittered = config;
-    Rng rng(20240611);
-    for (Vec3& x : jittered.positions) x += 1e-10 * Vec3(rng.normal(), rng.normal(), rng.normal());
-    return compute_voronoi(jittered, options);
-  }
-}
-
 void run(UnitContext& ctx, UnitOutput& out) {
   AtomicSystem s = load_atomic_system(ctx);
   Configuration& config = s.config;
@@ -82,7 +65,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
 
   VoronoiOptions voronoi_options;
   voronoi_options.min_face_area_fraction = ctx.params.real("voronoi_min_face_fraction");
-  const VoronoiTessellation voronoi = tessellate(config, voronoi_options);
+  const VoronoiTessellation voronoi = compute_voronoi(config, voronoi_options);
   ctx.check_deadline();
 
   // Ψ over all non-zero modes (Cholesky, no eigenvectors) or over the lowest N_m.

@@ -37,7 +37,7 @@ with h5py.File(sys.argv[1], "r+") as f:
     ev["energy_saddle"], ev["verdict"] = np.array(sad), np.array(verdict)
 PY
 "$report" s.h5 full > full.txt
-for f in samples.csv correlations.csv delta.csv g_vs.png ea_vs.png spectra.png delta_maps.png; do
+for f in samples.csv correlations.csv delta.csv delta_floor.csv delta_rank.csv g_vs.png ea_vs.png spectra.png delta_maps.png; do
   [[ -s full/$f ]] || fail "full/$f"
 done
 /usr/bin/python3 - full <<'PY' || fail "mean barriers or δ"

@@ -6,6 +6,7 @@
 #include "pelcamp/analysis/voronoi.hpp"
 #include "pelcamp/build/icosahedron.hpp"
 #include "pelcamp/core/error.hpp"
+#include "pelcamp/core/rng.hpp"
 
 namespace pelcamp {
 namespace {
@@ -153,6 +154,37 @@ TEST(Voronoi, FaceAreaThresholdDropsTinyFaces) {
   EXPECT_GT(with_tiny_faces, 0);
 }
 
+// An fcc crystal whose atoms are moved by 1e-12 Å noise has nearly degenerate vertices
+// (six cells nearly meet at each rhombic-dodecahedron vertex) where voro++'s round-off
+// loses cells for some noise draws (7 of 100 seeds of this 500-atom crystal, seed 14 among
+// them). compute_voronoi recovers by jittering the atoms and reports the jitter. Volumes are
+// then those of the crystal; the index and |u| are not (the split vertices add tiny edges
+// and near-duplicate vertices): the retry is for the isolated degenerate vertices of
+// glasses, not for crystals degenerate everywhere.
+TEST(Voronoi, JitterRetryRecoversCellsLostToRoundOff) {
+  const double a = 3.615;
+  auto config = test::cubic_lattice(LatticeKind::fcc, a, 5);
+  Rng rng(14);
+  for (Vec3& x : config.positions) x += 1e-12 * Vec3(rng.normal(), rng.normal(), rng.normal());
+  const VoronoiOptions options;
+  VoronoiOptions no_retry = options;
+  no_retry.jitter_retries = 0;
+  EXPECT_THROW(compute_voronoi(config, no_retry), Error);
+  const VoronoiTessellation v = compute_voronoi(config, options);
+  EXPECT_EQ(v.jitter, options.retry_jitter);
+  ASSERT_EQ(v.volumes.size(), config.size());
+  for (std::size_t i = 0; i < config.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_NEAR(v.volumes[i], a * a * a / 4, 1e-6);
+  }
+  EXPECT_NEAR(sum(v.volumes), config.box.volume(), 1e-9 * config.box.volume());
+}
+
+TEST(Voronoi, NoJitterWhenTheFirstTessellationSucceeds) {
+  const auto config = test::cubic_lattice(LatticeKind::bcc, 2.8665, 3);
+  EXPECT_EQ(compute_voronoi(config, {}).jitter, 0.0);
+}
+
 TEST(Voronoi, RejectsBadOptions) {
   const auto config = test::cubic_lattice(LatticeKind::b2, 3.3, 2);
   VoronoiOptions radii;
@@ -165,6 +197,12 @@ TEST(Voronoi, RejectsBadOptions) {
   Configuration cluster = config;
   cluster.box = Box::free_space();
   EXPECT_THROW(compute_voronoi(cluster, {}), Error);  // no padding for the walls
+  VoronoiOptions retries;
+  retries.jitter_retries = -1;
+  EXPECT_THROW(compute_voronoi(config, retries), Error);
+  VoronoiOptions jitter;
+  jitter.retry_jitter = 0.0;
+  EXPECT_THROW(compute_voronoi(config, jitter), Error);
 }
 
 }  // namespace
