@@ -176,26 +176,30 @@ AtomEvent AtomSearcher::search(std::size_t centre, Rng& rng) {
   event.artn.energy_saddle += energy_offset;
   if (event.artn.saddle_converged()) event.artn.energy_final += energy_offset;
 
-  last_saddle_ = sample_;
+  // System atom k is sample atom sample_index(k); its variables minus the carve's offset
+  // are the sample position.
+  auto sample_index = [&](std::size_t k) { return to_sample.empty() ? k : to_sample[k]; };
+  auto into_sample = [&](const Eigen::VectorXd& x, Configuration& target) {
+    target = sample_;
+    for (std::size_t k = 0; k < moving; ++k)
+      target.positions[sample_index(k)] =
+          x.segment<3>(3 * Eigen::Index(k)) - (offset.empty() ? Vec3::Zero() : offset[k]);
+  };
+  into_sample(artn.saddle(), last_saddle_);
   last_active_.assign(sample_.size(), false);
-  for (std::size_t k = 0; k < moving; ++k) {
-    const std::size_t i = to_sample.empty() ? k : to_sample[k];
-    last_saddle_.positions[i] = artn.saddle().segment<3>(3 * Eigen::Index(k)) - (offset.empty() ? Vec3::Zero() : offset[k]);
-    last_active_[i] = true;
-  }
+  for (std::size_t k = 0; k < moving; ++k) last_active_[sample_index(k)] = true;
 
   const Eigen::VectorXd& final_minimum = artn.final_minimum();
   last_final_ = sample_;
   if (final_minimum.size() == x0.size()) {
-    for (std::size_t k = 0; k < moving; ++k)
-      last_final_.positions[to_sample.empty() ? k : to_sample[k]] =
-          final_minimum.segment<3>(3 * Eigen::Index(k)) - (offset.empty() ? Vec3::Zero() : offset[k]);
-    for (Eigen::Index k = 0; k < Eigen::Index(moving); ++k) {
-      const double moved = (final_minimum.segment<3>(3 * k) - x0.segment<3>(3 * k)).norm();
+    into_sample(final_minimum, last_final_);
+    for (std::size_t k = 0; k < moving; ++k) {
+      const Eigen::Index row = 3 * Eigen::Index(k);
+      const double moved = (final_minimum.segment<3>(row) - x0.segment<3>(row)).norm();
       if (moved > config_.moved_threshold) ++event.atoms_moved;
       if (moved > event.largest_displacement) {
         event.largest_displacement = moved;
-        event.most_displaced = to_sample.empty() ? std::size_t(k) : to_sample[std::size_t(k)];
+        event.most_displaced = sample_index(k);
       }
     }
   }
