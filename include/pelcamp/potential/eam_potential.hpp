@@ -102,10 +102,12 @@ class EamPotential final : public Potential {
   // Whether the densities, F′, F″ and pair batch of the last Hessian-vector product are
   // those of `config` and this scope (Lanczos takes many products at one point).
   bool hessian_point_ready(const Configuration& config, int moving, int reached) const;
-  // ρ_i, F′(ρ_i) and F″(ρ_i) of every atom into work_.rho, work_.fp and `fpp`.
-  void embedding_curvatures(const Configuration& config, std::vector<double>& fpp);
-  // add_hessian's pair pass: the ψ blocks into `hessian`; ∇ρ_k as its part on k itself
-  // (`self`) and one (partner, vector) entry per pair of k (`partners`).
+  // ρ_i, F′(ρ_i) and F″(ρ_i) of atoms [0, count) into work_.rho, work_.fp and work_.fpp
+  // (F′ and F″ zero beyond them).
+  void embedding_curvatures(const Configuration& config, int count);
+  // add_hessian's pair pass, from the batch's hessian_pair_terms: the ψ blocks into
+  // `hessian`; ∇ρ_k as its part on k itself (`self`) and one (partner, vector) entry per
+  // pair of k (`partners`).
   void hessian_block_kernel(HessianAccumulator& hessian, std::vector<Vec3>& self,
                             std::vector<std::vector<std::pair<int, Vec3>>>& partners);
 
