@@ -1,8 +1,8 @@
 #pragma once
 // OpenKIM portable models through libkim-api (https://openkim.org/kim-api), in LAMMPS
 // `metal` units (Å, eV, e, K, ps). This header names no KIM type, so it compiles without
-// libkim-api; the definitions live in src/potential/kim_potential.cpp, built only when CMake
-// finds libkim-api (PELCAMP_HAVE_KIM). Without it the registry's `kim` styles throw an
+// libkim-api; the definitions live in src/potential/kim_*.cpp, built only when CMake finds
+// libkim-api (PELCAMP_HAVE_KIM). Without it the registry's `kim` styles throw an
 // error that says pelcamp was built without OpenKIM.
 //
 // Species binding is by NAME: each configuration species must be a species the model
