@@ -5,9 +5,9 @@
 
 #include "pelcamp/core/units.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
-#include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/potential/system_setup.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -82,8 +82,7 @@ void run_walker(UnitContext& ctx, UnitOutput& out) {
   StoppingCriteria stop;
   stop.fmax = ctx.params.real("fmax");
   stop.max_iterations = 20000;
-  auto minimizer = make_minimizer(ctx.params.text("minimizer"));
-  minimizer->set_observer([&ctx](const IterationRecord&) { ctx.check_deadline(); });
+  auto minimizer = deadline_checked_minimizer(ctx, ctx.params.text("minimizer"));
   AtomsObjective objective(s.config, *s.potential);
   auto quench = [&] { return minimizer->minimize(objective, objective.variables(), stop); };
 

@@ -4,6 +4,7 @@
 
 #include "pelcamp/analysis/cyclic_shear.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -14,8 +15,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   CyclicShearSettings settings;
   settings.strain = ctx.params.real("strain");
   settings.minimizer = ctx.params.text("minimizer");
-  settings.relax.fmax = ctx.params.real("fmax");
-  settings.relax.max_iterations = ctx.params.integer("max_iterations");
+  settings.relax = relaxation_criteria(ctx.params);
   settings.relax.max_evaluations = 4 * settings.relax.max_iterations;
   settings.displaced_fraction = ctx.params.real("displaced_fraction");
   settings.voronoi.min_face_area_fraction = ctx.params.real("min_face_area_fraction");

@@ -14,8 +14,8 @@
 #include "pelcamp/analysis/voronoi.hpp"
 #include "pelcamp/analysis/voronoi_statistics.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
-#include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -44,8 +44,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
     StoppingCriteria stop;
     stop.fmax = polish_fmax;
     stop.max_iterations = 100000;
-    auto minimizer = make_minimizer("cg");
-    minimizer->set_observer([&ctx](const IterationRecord&) { ctx.check_deadline(); });
+    auto minimizer = deadline_checked_minimizer(ctx, "cg");
     AtomsObjective objective(config, potential);
     minimizer->minimize(objective, objective.variables(), stop);
   }

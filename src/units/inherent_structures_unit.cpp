@@ -8,8 +8,8 @@
 #include "pelcamp/dynamics/thermo.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/minimize/box_relax.hpp"
-#include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/potential/system_setup.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -37,10 +37,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   if (snapshots.empty())
     throw Error("inherent_structures: the input unit kept no snapshots (make its stage `for_each:` e.g. sample_prep)");
   const std::size_t rows = snapshots.size();
-  StoppingCriteria stop;
-  stop.fmax = ctx.params.real("fmax");
-  stop.max_iterations = ctx.params.integer("max_iterations");
-  stop.validate();
+  const StoppingCriteria stop = relaxation_criteria(ctx.params);
   std::vector<double> table(rows * kColumns);
   for (std::size_t k = 0; k < snapshots.size(); ++k) {
     SystemSetup setup;
@@ -50,8 +47,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
     double* row = &table[k * kColumns];
     row[kTemperature] = snapshot_temperature(s.config, units);
     s.config.velocities.assign(s.config.size(), Vec3::Zero());
-    auto minimizer = make_minimizer(ctx.params.text("minimizer"));
-    minimizer->set_observer([&ctx](const IterationRecord&) { ctx.check_deadline(); });
+    auto minimizer = deadline_checked_minimizer(ctx, ctx.params.text("minimizer"));
     bool converged = false;
     double fmax = 0.0;
     if (ctx.params.flag("relax_box")) {

@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "pelcamp/minimize/atoms_objective.hpp"
-#include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -12,12 +12,8 @@ namespace {
 
 void run(UnitContext& ctx, UnitOutput& out) {
   AtomicSystem s = load_atomic_system(ctx);
-  StoppingCriteria stop;
-  stop.fmax = ctx.params.real("fmax");
-  stop.max_iterations = ctx.params.integer("max_iterations");
-  stop.validate();
-  auto minimizer = make_minimizer(ctx.params.text("minimizer"));
-  minimizer->set_observer([&ctx](const IterationRecord&) { ctx.check_deadline(); });
+  const StoppingCriteria stop = relaxation_criteria(ctx.params);
+  auto minimizer = deadline_checked_minimizer(ctx, ctx.params.text("minimizer"));
   AtomsObjective objective(s.config, *s.potential);
   const MinimizeResult r = minimizer->minimize(objective, objective.variables(), stop);
   if (!std::isfinite(r.energy)) throw Error("the minimized energy is not finite");

@@ -17,6 +17,7 @@
 #include "pelcamp/minimize/box_relax.hpp"
 #include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/unit_minimizer.hpp"
 
 namespace pelcamp::units {
 
@@ -307,12 +308,8 @@ void run(UnitContext& ctx, UnitOutput& out) {
 
   // The inherent structure: atoms (and the cell, at the release pressure) relaxed.
   s.config.velocities.assign(s.config.size(), Vec3::Zero());
-  StoppingCriteria stop;
-  stop.fmax = ctx.params.real("fmax");
-  stop.max_iterations = ctx.params.integer("max_iterations");
-  stop.validate();
-  auto minimizer = make_minimizer(ctx.params.text("minimizer"));
-  minimizer->set_observer([&ctx](const IterationRecord&) { ctx.check_deadline(); });
+  const StoppingCriteria stop = relaxation_criteria(ctx.params);
+  auto minimizer = deadline_checked_minimizer(ctx, ctx.params.text("minimizer"));
   double energy = 0.0, fmax = 0.0;
   bool converged = false;
   if (ctx.params.flag("relax_box")) {
