@@ -1,10 +1,8 @@
 // EamPotential::compute: the density pass, the embedding terms and the force pass
 // (pass 2) over the pair batches (the passes are described in eam_potential.hpp).
 #include <array>
-#include <fmt/format.h>
 
 #include "eam_pair_passes.hpp"
-#include "pelcamp/core/error.hpp"
 
 namespace pelcamp {
 
