@@ -261,6 +261,15 @@ class ByteWriter {
   void put(const Vec3& v) {
     for (int d = 0; d < 3; ++d) put(v[d]);
   }
+  // A field of a record's field list (see attempt_fields), stored as its own type or as U.
+  template <class T>
+  void operator()(const T& field) {
+    put(field);
+  }
+  template <class U, class T>
+  void as(const T& field) {
+    put(static_cast<U>(field));
+  }
   std::vector<std::uint8_t> bytes;
 };
 
@@ -281,6 +290,18 @@ class ByteReader {
     for (int d = 0; d < 3; ++d) v[d] = get<double>();
     return v;
   }
+  // A field of a record's field list (see attempt_fields), stored as its own type or as U.
+  template <class T>
+  void operator()(T& field) {
+    if constexpr (std::is_same_v<T, Vec3>)
+      field = vec3();
+    else
+      field = get<T>();
+  }
+  template <class U, class T>
+  void as(T& field) {
+    field = static_cast<T>(get<U>());
+  }
   bool at_end() const { return offset_ == bytes_.size(); }
 
  private:
@@ -289,6 +310,40 @@ class ByteReader {
 };
 
 constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b32;  // "artwalk2"
+
+// The checkpointed fields of the walk's records, in checkpoint order, one list for both
+// directions: `io` is a ByteWriter (the record const) or a ByteReader (the record filled in).
+template <class Io, class Minimum>
+void minimum_fields(Io& io, Minimum& m) {
+  io(m.energy);
+  io(m.moments);
+  io(m.visits);
+  io(m.first_attempt);
+}
+
+template <class Io, class TransitionState>
+void transition_state_fields(Io& io, TransitionState& t) {
+  io(t.energy);
+  io(t.eigenvalue);
+  io(t.moments);
+  io(t.minimum_from);
+  io(t.minimum_to);
+  io(t.times_found);
+}
+
+template <class Io, class Attempt>
+void attempt_fields(Io& io, Attempt& a) {
+  io.template as<std::uint64_t>(a.centre);
+  io.template as<int>(a.outcome);
+  io(a.minimum_from);
+  io(a.minimum_to);
+  io(a.transition_state);
+  io(a.barrier);
+  io(a.energy_change);
+  io(a.accepted);
+  io(a.revisit);
+  io(a.force_calls);
+}
 
 }  // namespace
 
@@ -306,11 +361,7 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
   for (double v : minima_.reference_) w.put(v);
   w.put(std::uint64_t(network_.minima.size()));
   for (std::size_t m = 0; m < network_.minima.size(); ++m) {
-    const WalkMinimum& x = network_.minima[m];
-    w.put(x.energy);
-    w.put(x.moments);
-    w.put(x.visits);
-    w.put(x.first_attempt);
+    minimum_fields(w, network_.minima[m]);
     if (m == 0) continue;
     const SparseMinima::Minimum& stored = minima_.minima_[m - 1];
     w.put(std::uint64_t(stored.parent));
@@ -320,27 +371,9 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
     for (double v : stored.positions) w.put(v);
   }
   w.put(std::uint64_t(network_.transition_states.size()));
-  for (const WalkTransitionState& t : network_.transition_states) {
-    w.put(t.energy);
-    w.put(t.eigenvalue);
-    w.put(t.moments);
-    w.put(t.minimum_from);
-    w.put(t.minimum_to);
-    w.put(t.times_found);
-  }
+  for (const WalkTransitionState& t : network_.transition_states) transition_state_fields(w, t);
   w.put(std::uint64_t(network_.attempts.size()));
-  for (const WalkAttempt& a : network_.attempts) {
-    w.put(std::uint64_t(a.centre));
-    w.put(static_cast<int>(a.outcome));
-    w.put(a.minimum_from);
-    w.put(a.minimum_to);
-    w.put(a.transition_state);
-    w.put(a.barrier);
-    w.put(a.energy_change);
-    w.put(a.accepted);
-    w.put(a.revisit);
-    w.put(a.force_calls);
-  }
+  for (const WalkAttempt& a : network_.attempts) attempt_fields(w, a);
   return std::move(w.bytes);
 }
 
@@ -366,11 +399,7 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
   minima.reset(reference);
   net.minima.resize(r.get<std::uint64_t>());
   for (std::size_t k = 0; k < net.minima.size(); ++k) {
-    WalkMinimum& m = net.minima[k];
-    m.energy = r.get<double>();
-    m.moments = r.vec3();
-    m.visits = r.get<int>();
-    m.first_attempt = r.get<int>();
+    minimum_fields(r, net.minima[k]);
     if (k == 0) continue;
     SparseMinima::Minimum& stored = minima.minima_.emplace_back();
     stored.parent = r.get<std::uint64_t>();
@@ -387,27 +416,9 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
     for (double& v : stored.positions) v = r.get<double>();
   }
   net.transition_states.resize(r.get<std::uint64_t>());
-  for (WalkTransitionState& t : net.transition_states) {
-    t.energy = r.get<double>();
-    t.eigenvalue = r.get<double>();
-    t.moments = r.vec3();
-    t.minimum_from = r.get<int>();
-    t.minimum_to = r.get<int>();
-    t.times_found = r.get<int>();
-  }
+  for (WalkTransitionState& t : net.transition_states) transition_state_fields(r, t);
   net.attempts.resize(r.get<std::uint64_t>());
-  for (WalkAttempt& a : net.attempts) {
-    a.centre = r.get<std::uint64_t>();
-    a.outcome = static_cast<ArtnOutcome>(r.get<int>());
-    a.minimum_from = r.get<int>();
-    a.minimum_to = r.get<int>();
-    a.transition_state = r.get<int>();
-    a.barrier = r.get<double>();
-    a.energy_change = r.get<double>();
-    a.accepted = r.get<bool>();
-    a.revisit = r.get<bool>();
-    a.force_calls = r.get<long>();
-  }
+  for (WalkAttempt& a : net.attempts) attempt_fields(r, a);
   if (!r.at_end() || net.minima.empty() || net.current < 0 || net.current >= int(net.minima.size()))
     throw Error("art walk checkpoint: inconsistent contents");
   network_ = std::move(net);
