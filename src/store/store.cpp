@@ -361,23 +361,21 @@ std::unique_ptr<Store> Store::open(const std::string& path, bool writable, MPI_C
     read_column("id", H5T_NATIVE_UINT64, l.ids.data());
     read_column("kind", H5T_NATIVE_INT32, l.kind_of.data());
     read_column("kind_row", H5T_NATIVE_UINT64, l.kind_row.data());
+    // A kind's prefix sums (its atom offsets, or the row offsets of one of its series).
+    auto read_offsets = [&](const std::string& path, const std::string& what) {
+      H5Id ds(H5Dopen2(store->file_, path.c_str(), H5P_DEFAULT), "open " + what);
+      std::vector<std::uint64_t> offsets(dataset_dims(ds)[0]);
+      h5check(H5Dread(ds, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, offsets.data()), "read " + what);
+      return offsets;
+    };
     for (const auto& name : read_string_column(units_group, "kind_names")) {
       KindLayout kl;
       kl.name = name;
       kl.kind = &units::find_unit_kind(name);
-      H5Id offsets(H5Dopen2(store->file_, ("results/" + name + "/atom_offset").c_str(), H5P_DEFAULT),
-                   "open atom offsets of " + name);
-      kl.atom_offset.resize(dataset_dims(offsets)[0]);
-      h5check(H5Dread(offsets, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, kl.atom_offset.data()),
-              "read atom offsets");
-      for (const auto& spec : kl.kind->series) {
-        H5Id row_offset(H5Dopen2(store->file_, fmt::format("results/{}/{}/row_offset", name, spec.name).c_str(),
-                                 H5P_DEFAULT),
-                        fmt::format("open the row offsets of series {} of {}", spec.name, name));
-        auto& offset = kl.series_offset.emplace_back(dataset_dims(row_offset)[0]);
-        h5check(H5Dread(row_offset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, offset.data()),
-                "read series row offsets");
-      }
+      kl.atom_offset = read_offsets("results/" + name + "/atom_offset", "atom offsets of " + name);
+      for (const auto& spec : kl.kind->series)
+        kl.series_offset.push_back(read_offsets(fmt::format("results/{}/{}/row_offset", name, spec.name),
+                                                fmt::format("the row offsets of series {} of {}", spec.name, name)));
       l.kinds.push_back(std::move(kl));
     }
     l.particle_group.resize(n);
