@@ -42,7 +42,12 @@ Outputs in OUTDIR:
   ea_vs.png         Ē_A against ρ, s2, |u|, E_IS, Ψ (Fig. 2b as plain scatter plots)
   spectra.png       P(E_A) per sample on the cooling-rate × pressure grid (Fig. 2a)
   delta_maps.png    δ_ij placed at (x_i, x_j) for each indicator x (Fig. 3b-f)
-Without an event table the Ē_A and δ parts are skipped (and said so).
+  radar.png         per sample, a radar of E_IS, Ψ, |u|, s₂, ρ, each as |x|/max over samples
+                    |x| (Fig. 2a insets; the numbers in radar.csv, see radar_radii)
+  polar.png         Ē_A against the five indicators in one polar plot, an indicator per 36°
+                    sector (Fig. 2b; the numbers in polar.csv, see polar_angles)
+Without an event table the Ē_A and δ parts are skipped (and said so); radar.png is made
+without events (Ē_A is then left out of its panel titles).
 """
 import argparse
 import csv
@@ -290,10 +295,17 @@ def mantel(d, x, rng, permutations=2000):
     return observed, float((1 + np.sum(null >= observed)) / (1 + permutations))
 
 
+def rate_pressure_grid(samples):
+    """The cooling rates (columns) and quench pressures (rows) of the samples, sorted, or
+    ([], []) when the samples do not all carry both."""
+    if any(s["rate"] is None or s["pressure"] is None for s in samples):
+        return [], []
+    return sorted({s["rate"] for s in samples}), sorted({s["pressure"] for s in samples})
+
+
 def spectra_figure(path, samples, spectra, edges):
-    rates = sorted({s["rate"] for s in samples if s["rate"] is not None})
-    pressures = sorted({s["pressure"] for s in samples if s["pressure"] is not None})
-    grid = bool(rates and pressures)
+    rates, pressures = rate_pressure_grid(samples)
+    grid = bool(rates)
     nrow, ncol = (len(pressures), len(rates)) if grid else (1, 1)
     fig, axes = plt.subplots(nrow, ncol, figsize=(2.6 * ncol + 0.6, 1.9 * nrow + 0.6), sharex=True,
                              sharey=True, squeeze=False, layout="constrained")
@@ -337,6 +349,143 @@ def delta_figure(path, samples, d, floor, rank):
     fig.colorbar(sc, ax=axes, label="δ_ij")
     fig.suptitle(f"δ_ij over pairs: mean {np.mean(d[iu]):.2f}; finite-sampling floor (pooled and re-dealt "
                  f"events) mean {np.mean(floor[iu]):.2f}", fontsize=9)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# Fig. 2a insets: "the sample's E_IS, Ψ, |u|, s2 and ρ, which scaled with the maximum value";
+# the paper's order of the axes.
+RADAR = ["energy_is", "psi_per_atom", "centroid_offset", "s2", "number_density"]
+RADAR_NAMES = {"energy_is": "E_IS", "psi_per_atom": "Ψ/N", "centroid_offset": "|u|", "s2": "s₂",
+               "number_density": "ρ"}
+
+
+def radar_radii(samples):
+    """{indicator: (scale, radii)}: per sample |x| / scale with scale = max over the samples of
+    |x| (Fig. 2a). E_IS and s₂ are negative, so they are scaled by magnitude: the deepest
+    inherent-structure energy and the most negative (most ordered) s₂ reach 1, as do the
+    densest sample and the largest Ψ and |u|. Dividing the signed values by their maximum
+    would put the least stable sample at 1 and the others above it; a min–max scaling would
+    stretch differences of 0.4 % (E_IS over the demo's samples, within its sample-to-sample
+    noise) over the whole radius. |x|/max keeps every difference its relative size, which is
+    why radar_figure starts its radial axis above 0. An indicator taking both signs has no
+    such scale (ValueError)."""
+    out = {}
+    for name in RADAR:
+        x = np.array([s[name] for s in samples], float)
+        finite = x[np.isfinite(x)]
+        if len(finite) and finite.min() < 0 < finite.max():
+            raise ValueError(f"{name} takes both signs over the samples: |x|/max|x| does not order it")
+        scale = float(np.abs(finite).max()) if len(finite) else float("nan")
+        out[name] = (scale, np.abs(x) / scale)
+    return out
+
+
+def radar_figure(path, samples, radii):
+    """One radar per sample, on the rate × pressure grid when the samples form one. Every
+    panel has the same radial axis (from a common floor below the smallest radius to 1) and
+    shows the mean over the samples dashed for reference."""
+    rates, pressures = rate_pressure_grid(samples)
+    if rates and len(rates) * len(pressures) == len(samples):
+        nrow, ncol = len(pressures), len(rates)
+        cell = [(pressures.index(s["pressure"]), rates.index(s["rate"])) for s in samples]
+    else:
+        ncol = int(np.ceil(np.sqrt(len(samples))))
+        nrow = int(np.ceil(len(samples) / ncol))
+        cell = [divmod(k, ncol) for k in range(len(samples))]
+    fig, axes = plt.subplots(nrow, ncol, figsize=(2.3 * ncol + 0.4, 2.3 * nrow + 0.6), squeeze=False,
+                             subplot_kw={"projection": "polar"}, layout="constrained")
+    r = np.array([radii[name][1] for name in RADAR])  # indicators × samples
+    floor = 0.05 * np.floor(np.nanmin(r) / 0.05 - 1e-9)
+    # Clockwise from the top, in [0, 2π) (ticks outside the view limits would widen them).
+    theta = np.mod(np.pi / 2 - 2 * np.pi * np.arange(len(RADAR)) / len(RADAR), 2 * np.pi)
+    closed = np.append(theta, theta[0])
+    mean = np.nanmean(r, axis=1)
+    for ax in axes.flat:
+        ax.set_visible(False)
+    for k, s in enumerate(samples):
+        ax = axes[cell[k]]
+        ax.set_visible(True)
+        ax.plot(closed, np.append(mean, mean[0]), color="0.5", lw=0.7, ls="--")
+        ax.plot(closed, np.append(r[:, k], r[0, k]), color="C0", lw=1.2)
+        ax.fill(closed, np.append(r[:, k], r[0, k]), color="C0", alpha=0.25)
+        ax.set_ylim(floor, 1.0)
+        ax.set_yticks(np.linspace(floor, 1.0, 3))
+        ax.set_rlabel_position(54)  # between the first two axes
+        ax.tick_params(axis="y", labelsize=5)
+        ax.set_xticks(theta)
+        ax.set_xticklabels([RADAR_NAMES[name] for name in RADAR], fontsize=7)
+        title = (f"{s['rate']:.2g} K/s, {s['pressure'] * BAR_TO_GPA:g} GPa" if rates else s["labels"] or s["unit"])
+        if np.isfinite(s.get("mean_barrier", np.nan)):
+            title += f"\nĒ_A = {s['mean_barrier']:.2f} eV"
+        ax.set_title(title, fontsize=7)
+    scales = ", ".join(f"{RADAR_NAMES[name]} {radii[name][0]:.4g}" for name in RADAR)
+    fig.suptitle(f"Indicators as |x| / max over samples of |x| (radius {floor:.2f} at the centre to 1; "
+                 f"dashed: mean over samples)\nmax |x|: {scales}", fontsize=8)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+# Fig. 2b: "The radial axis represents the magnitude of the arithmetic mean activation energy,
+# Ē_A; while the [0°,180°] angular regime is equally divided into five 36°-wide sub-regimes":
+# Ψ [0°,36°], E_IS [36°,72°], |u| [72°,108°], s₂ [108°,144°], ρ [144°,180°]. "The average
+# value of each parameter" is the sample's value of the indicator (its mean over the atoms,
+# as opposed to the local per-atom values the paper mentions), one point per sample and
+# indicator. Our reading of the angle: within its sector the indicator's value sets the
+# angle, linearly from the smallest value over the samples to the largest (the paper gives
+# no scale; "aligned with a diagonal curve, indicating a linear dependence between the two
+# variables in a regular Cartesian coordinate system" says that angle and radius act as the
+# two Cartesian axes of a sector, so a linear relation runs diagonally across it). A margin
+# of 10 % of the sector is left at both edges so that neighbouring sectors stay apart.
+POLAR_SECTORS = ["psi_per_atom", "energy_is", "centroid_offset", "s2", "number_density"]
+SECTOR_DEG = 180.0 / len(POLAR_SECTORS)
+SECTOR_MARGIN = 0.1
+
+
+def polar_angles(x, sector):
+    """Angles (degrees) of the values x in sector `sector` (k: [36k°, 36(k+1)°]): the smallest
+    finite value at the sector's start plus the margin, the largest at its end minus the
+    margin, linear in between; all equal: the sector's middle."""
+    x = np.asarray(x, float)
+    lo, hi = np.nanmin(x), np.nanmax(x)
+    t = (x - lo) / (hi - lo) if hi > lo else np.full(len(x), 0.5)
+    return SECTOR_DEG * (sector + SECTOR_MARGIN + (1 - 2 * SECTOR_MARGIN) * t)
+
+
+def polar_figure(path, samples):
+    ea = np.array([s["mean_barrier"] for s in samples])
+    sem = np.nan_to_num(np.array([s["sem_barrier"] for s in samples]))
+    fig = plt.figure(figsize=(8.5, 5.2), layout="constrained")
+    ax = fig.add_subplot(projection="polar")
+    ax.set_thetamin(0)
+    ax.set_thetamax(180)
+    lo, hi = np.nanmin(ea - sem), np.nanmax(ea + sem)
+    pad = 0.1 * (hi - lo) if hi > lo else 0.1
+    ax.set_ylim(lo - pad, hi + pad)
+    ax.set_rorigin(lo - pad - 2 * (hi - lo + 2 * pad))  # a hole: Ē_A spans a narrow annulus
+    markers = "^sHDo"
+    for k, name in enumerate(POLAR_SECTORS):
+        x = np.array([s[name] for s in samples])
+        theta = np.radians(polar_angles(x, k))
+        label = f"{RADAR_NAMES[name]} (r = {pearson(x, ea):.2f})"
+        ax.errorbar(theta, ea, yerr=sem, fmt=markers[k], ms=5, color=f"C{k}", mec="k", mew=0.4,
+                    elinewidth=0.6, ecolor=f"C{k}", label=label)
+        finite = x[np.isfinite(x)]
+        for edge, value in ((k + SECTOR_MARGIN, finite.min()), (k + 1 - SECTOR_MARGIN, finite.max())):
+            ax.text(np.radians(SECTOR_DEG * edge), hi + pad, f"{value:.4g}", fontsize=6, ha="center",
+                    va="bottom", rotation=SECTOR_DEG * edge - 90, rotation_mode="anchor")
+        ax.text(np.radians(SECTOR_DEG * (k + 0.5)), lo - pad, RADAR_NAMES[name], fontsize=9, ha="center",
+                va="top")
+    ax.set_xticks(np.radians(SECTOR_DEG * np.arange(len(POLAR_SECTORS) + 1)))
+    ax.set_xticklabels([])
+    ax.xaxis.grid(True, color="k", lw=0.8)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.text(0.0, lo - pad, "Ē_A (eV) ", fontsize=8, ha="right", va="top")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.0), fontsize=7, ncol=1,
+              title="sector (Pearson r with Ē_A)", title_fontsize=7)
+    ax.set_title("Ē_A (radius, ±1 s.e.) against each indicator (angle in its 36° sector, smallest to largest "
+                 "value counter-clockwise; values at the sector edges)", fontsize=8)
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
@@ -396,9 +545,21 @@ def main():
     if spectra is None:
         panels = panels[1:]
     scatter_figure(os.path.join(args.out, "g_vs.png"), samples, panels, "shear_modulus", "G (GPa)", boot)
+    radii = radar_radii(samples)
+    write_csv(os.path.join(args.out, "radar.csv"), ["unit", "labels", "indicator", "value", "scale", "radius"],
+              [[s["unit"], s["labels"], name, s[name], radii[name][0], radii[name][1][k]]
+               for k, s in enumerate(samples) for name in RADAR])
+    radar_figure(os.path.join(args.out, "radar.png"), samples, radii)
     if spectra is None or not any(len(v) for v in spectra.values()):
         return
     scatter_figure(os.path.join(args.out, "ea_vs.png"), samples, INDICATORS, "mean_barrier", "Ē_A (eV)", boot)
+    with_events = [s for s in samples if s["events"] > 0]
+    write_csv(os.path.join(args.out, "polar.csv"),
+              ["unit", "labels", "indicator", "value", "theta_deg", "mean_barrier", "sem_barrier"],
+              [[s["unit"], s["labels"], name, s[name], theta, s["mean_barrier"], s["sem_barrier"]]
+               for k, name in enumerate(POLAR_SECTORS)
+               for s, theta in zip(with_events, polar_angles([s[name] for s in with_events], k))])
+    polar_figure(os.path.join(args.out, "polar.png"), with_events)
 
     every = np.concatenate([v for v in spectra.values() if len(v)])
     top = args.bin_width * np.ceil(every.max() / args.bin_width)

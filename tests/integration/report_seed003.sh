@@ -9,9 +9,25 @@ grep -q "complete: 9 done (9 this run), 0 failed" run.txt || { cat run.txt; fail
 report=$PELCAMP_SOURCE_DIR/tools/report_seed003.py
 "$report" s.h5 plain > plain.txt
 grep -q "no event table" plain.txt || fail "missing event table not reported"
-for f in samples.csv correlations.csv g_vs.png; do [[ -s plain/$f ]] || fail "plain/$f"; done
+for f in samples.csv correlations.csv g_vs.png radar.csv radar.png; do [[ -s plain/$f ]] || fail "plain/$f"; done
+[[ ! -e plain/polar.png ]] || fail "polar plot without events"
 [[ $(wc -l < plain/samples.csv) == 4 ]] || fail "three samples expected"
-pass "indicators campaign; report without events"
+# Radar radii (Fig. 2a): each indicator's |value| over the largest |value| of the samples,
+# recomputed here from samples.csv.
+/usr/bin/python3 - plain <<'PY' || fail "radar radii"
+import csv, sys
+samples = list(csv.DictReader(open(f"{sys.argv[1]}/samples.csv")))
+radar = list(csv.DictReader(open(f"{sys.argv[1]}/radar.csv")))
+names = ["energy_is", "psi_per_atom", "centroid_offset", "s2", "number_density"]
+assert len(radar) == 5 * len(samples), len(radar)
+for name in names:
+    top = max(abs(float(s[name])) for s in samples)
+    for s in samples:
+        row = next(r for r in radar if r["unit"] == s["unit"] and r["indicator"] == name)
+        assert abs(float(row["radius"]) - abs(float(s[name])) / top) < 1e-5, (name, row, top)
+    assert max(float(r["radius"]) for r in radar if r["indicator"] == name) == 1.0, name
+PY
+pass "indicators campaign; report without events (radar radii |x|/max|x|)"
 
 # Events: 200 per sample, barriers 0.5, 1.0, 1.5 eV + uniform noise ±0.1, every 4th not kept
 # (barrier 10 eV, which must not enter the mean).
@@ -37,7 +53,8 @@ with h5py.File(sys.argv[1], "r+") as f:
     ev["energy_saddle"], ev["verdict"] = np.array(sad), np.array(verdict)
 PY
 "$report" s.h5 full > full.txt
-for f in samples.csv correlations.csv delta.csv delta_floor.csv delta_rank.csv g_vs.png ea_vs.png spectra.png delta_maps.png; do
+for f in samples.csv correlations.csv delta.csv delta_floor.csv delta_rank.csv g_vs.png ea_vs.png spectra.png delta_maps.png \
+  radar.png polar.csv polar.png; do
   [[ -s full/$f ]] || fail "full/$f"
 done
 /usr/bin/python3 - full <<'PY' || fail "mean barriers or δ"
@@ -49,5 +66,17 @@ assert all(abs(m - 0.5 * (k + 1)) < 0.02 for k, m in enumerate(means)), means
 delta = [[float(x) for x in r[1:]] for r in list(csv.reader(open(f"{sys.argv[1]}/delta.csv")))[1:]]
 # Disjoint spectra: δ = 2 off the diagonal, 0 on it.
 assert all(abs(delta[i][j] - (0 if i == j else 2)) < 1e-9 for i in range(3) for j in range(3)), delta
+# Polar view (Fig. 2b): radius Ē_A of the sample; per indicator, the samples' smallest and
+# largest values at 3.6° inside their 36° sector (Ψ, E_IS, |u|, s₂, ρ from 0°), or all in
+# its middle when the samples share one value (ρ here: packings at one density).
+polar = list(csv.DictReader(open(f"{sys.argv[1]}/polar.csv")))
+by_unit = {r["unit"]: r for r in rows}
+assert len(polar) == 15, len(polar)
+for k, name in enumerate(["psi_per_atom", "energy_is", "centroid_offset", "s2", "number_density"]):
+    sel = [p for p in polar if p["indicator"] == name]
+    theta = sorted((float(p["value"]), float(p["theta_deg"])) for p in sel)
+    lo, hi = (36 * k + 3.6, 36 * k + 32.4) if theta[0][0] < theta[-1][0] else (36 * k + 18, 36 * k + 18)
+    assert abs(theta[0][1] - lo) < 1e-3 and abs(theta[-1][1] - hi) < 1e-3, (name, theta)
+    assert all(float(p["mean_barrier"]) == float(by_unit[p["unit"]]["mean_barrier"]) for p in sel)
 PY
-pass "report with events: kept events only, mean barriers, δ_ij of disjoint spectra"
+pass "report with events: kept events only, mean barriers, δ_ij of disjoint spectra, polar angles"
