@@ -1,54 +1,172 @@
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "pelcamp/core/rng.hpp"
-#include "pelcamp/minimize/registry.hpp"
+#include <cmath>
+
+#include "pelcamp/core/error.hpp"
 #include "pelcamp/saddle/artn.hpp"
+#include "pelcamp/saddle/min_mode_activation.hpp"
 #include "saddle/saddle_test_support.hpp"
 
 namespace pelcamp {
 namespace {
 
-ArtnConfig muller_brown_config() {
-  ArtnConfig c;
-  c.basin.initial_displacement = 0.05;
-  c.basin.push_step = 0.05;
-  c.basin.max_pushes = 40;
-  c.basin.eigenvalue_threshold = -100.0;
-  c.activation.force_tolerance = 1e-3;
-  c.activation.max_eigen_step = 0.05;
-  c.activation.min_mode.max_step = 0.05;
-  c.activation.min_mode.curvature_probe = 1e-3;
-  c.relax.saddle_push = 0.02;
-  c.relax.force_tolerance = 1e-5;
-  c.relax.same_minimum_distance = 0.02;
-  c.fd_step = 1e-5;
-  return c;
+using testing::describe;
+using testing::expect_first_order_saddle;
+using testing::minimize_from;
+using testing::muller_brown_config;
+
+// E = ½ xᵀ diag(k) x: a saddle at the origin when one k is negative.
+class QuadraticObjective : public Objective {
+ public:
+  explicit QuadraticObjective(Eigen::Vector3d k) : k_(k) {}
+  Eigen::Index dimension() const override { return 3; }
+  double evaluate(ConstVectorRef x, VectorRef g) override {
+    g = k_.cwiseProduct(x);
+    return 0.5 * x.dot(g);
+  }
+
+ private:
+  Eigen::Vector3d k_;
+};
+
+// On a quadratic saddle with the exact lowest mode, the effective force F − 2(F·e)e is the
+// force of the bowl with the mode's curvature flipped, so the quasi-Newton iteration on it
+// reaches the saddle (the origin) in a few steps, never taking a step above max_step.
+TEST(MinModeActivation, ConvergesOnAQuadraticSaddle) {
+  QuadraticObjective surface({-2.0, 1.0, 5.0});
+  MinModeConfig config;
+  config.max_step = 0.2;
+  MinModeActivation activation(surface, config, 0.0, 0.1);
+  const Eigen::Vector3d mode(1.0, 0.0, 0.0);
+  Eigen::VectorXd x = Eigen::Vector3d(0.3, 0.4, -0.2), g(3);
+  int iterations = 0;
+  for (; iterations < 20; ++iterations) {
+    surface.evaluate(x, g);
+    if (g.norm() < 1e-10) break;
+    EXPECT_FALSE(activation.eigenvalue_lost(-2.0));
+    const Eigen::VectorXd before = x;
+    activation.step(x, g, mode, -2.0);
+    EXPECT_LE(surface.step_measure(x - before), config.max_step + 1e-12);
+  }
+  EXPECT_LT(iterations, 12);
+  EXPECT_LT(x.norm(), 1e-9) << x.transpose();
 }
 
-TEST(MinModeExplore, MullerBrown) {
-  testing::MullerBrownObjective surface;
-  for (Eigen::Vector2d start : {Eigen::Vector2d(-0.558, 1.442), Eigen::Vector2d(0.623, 0.028)}) {
-    Eigen::VectorXd x0 = start;
-    StoppingCriteria stop;
-    stop.fmax = 1e-8;
-    make_minimizer("lbfgs")->minimize(surface, x0, stop);
-    for (double thr : {-100.0, -10.0, -1.0}) {
-      ArtnConfig classic = muller_brown_config();
-      classic.basin.eigenvalue_threshold = thr;
-      ArtnConfig mm = classic;
-      mm.activation.method = ActivationMethod::min_mode;
-      ArtnSearch a(surface, classic), b(surface, mm);
-      for (int k = 0; k < 24; ++k) {
-        const double angle = 2 * M_PI * k / 24;
-        const Eigen::Vector2d d(std::cos(angle), std::sin(angle));
-        const ArtnResult ra = a.run(x0, d), rb = b.run(x0, d);
-        fmt::print("thr {} k {:2d} classic {:20s} ({:.3f},{:.3f}) calls {:4d} | minmode {:20s} ({:.3f},{:.3f}) calls {:4d} steps {}\n",
-                   thr, k, to_string(ra.outcome), a.saddle()[0], a.saddle()[1], ra.force_calls,
-                   to_string(rb.outcome), b.saddle()[0], b.saddle()[1], rb.force_calls, rb.activation_steps);
-      }
-    }
+// In the convex region the step is mode_step uphill along the mode alone, and the
+// eigenvalue is lost only after max_convex_steps consecutive convex points.
+TEST(MinModeActivation, ConvexRegionClimbsAlongTheModeUntilTheLimit) {
+  QuadraticObjective bowl({1.0, 4.0, 9.0});
+  MinModeConfig config;
+  config.max_convex_steps = 2;
+  MinModeActivation activation(bowl, config, 0.0, 0.1);
+  const Eigen::Vector3d mode(1.0, 0.0, 0.0);
+  for (double side : {1.0, -1.0}) {
+    Eigen::VectorXd x = Eigen::Vector3d(0.2 * side, 0.1, -0.1), g(3);
+    const double energy = bowl.evaluate(x, g);
+    const Eigen::VectorXd before = x;
+    activation.step(x, g, mode, 1.0);
+    EXPECT_NEAR(x[0] - before[0], 0.1 * side, 1e-15);  // away from the bottom along the mode
+    EXPECT_EQ(x.tail<2>(), before.tail<2>());
+    EXPECT_GT(bowl.evaluate(x, g), energy);
   }
+  EXPECT_FALSE(activation.eigenvalue_lost(0.5));
+  EXPECT_FALSE(activation.eigenvalue_lost(0.5));
+  EXPECT_FALSE(activation.eigenvalue_lost(-0.5));  // negative again: the count restarts
+  EXPECT_FALSE(activation.eigenvalue_lost(0.5));
+  EXPECT_FALSE(activation.eigenvalue_lost(0.5));
+  EXPECT_TRUE(activation.eigenvalue_lost(0.5));
+  EXPECT_EQ(activation.convex_points(), 5);
+
+  config.max_convex_steps = 0;  // no convex-region rule: lost at once
+  MinModeActivation strict(bowl, config, 0.0, 0.1);
+  EXPECT_TRUE(strict.eigenvalue_lost(1e-6));
+}
+
+ArtnConfig min_mode(ArtnConfig config) {
+  config.activation.method = ActivationMethod::min_mode;
+  return config;
+}
+
+// From each Müller–Brown minimum, 24 evenly spread push directions: every min-mode success
+// finds the published adjacent saddle (first-order by dense diagonalisation, zero force) and
+// the final minimum C, and min-mode succeeds at least as often as the Newton-perpendicular
+// activation from the same directions.
+TEST(MinModeActivation, FindsTheMullerBrownSaddles) {
+  struct Case {
+    Eigen::Vector2d minimum, saddle;
+  };
+  const Eigen::Vector2d final_minimum(-0.050, 0.467);
+  for (const Case& c : {Case{{-0.558, 1.442}, {-0.822, 0.624}}, Case{{0.623, 0.028}, {0.212, 0.293}}}) {
+    testing::MullerBrownObjective surface;
+    const Eigen::VectorXd x0 = minimize_from(surface, c.minimum, 1e-8);
+    ArtnSearch classic(surface, muller_brown_config()), search(surface, min_mode(muller_brown_config()));
+    int classic_successes = 0, successes = 0;
+    for (int k = 0; k < 24; ++k) {
+      const Eigen::Vector2d direction(std::cos(M_PI * k / 12), std::sin(M_PI * k / 12));
+      classic_successes += classic.run(x0, direction).outcome == ArtnOutcome::success;
+      const ArtnResult r = search.run(x0, direction);
+      if (r.outcome != ArtnOutcome::success) continue;
+      ++successes;
+      EXPECT_NEAR(search.saddle()[0], c.saddle[0], 1e-3) << describe(r);
+      EXPECT_NEAR(search.saddle()[1], c.saddle[1], 1e-3) << describe(r);
+      EXPECT_NEAR(search.final_minimum()[0], final_minimum[0], 1e-3);
+      EXPECT_NEAR(search.final_minimum()[1], final_minimum[1], 1e-3);
+      EXPECT_LT(r.saddle_force, 1e-3);
+      EXPECT_LT(r.eigenvalue_saddle, 0.0);
+      EXPECT_GT(r.energy_saddle, std::max(r.energy_initial, r.energy_final));
+      expect_first_order_saddle(surface, search.saddle(), 0.0);
+    }
+    EXPECT_GE(successes, classic_successes) << "from " << c.minimum.transpose();
+    EXPECT_GE(successes, 5) << "from " << c.minimum.transpose();
+  }
+}
+
+// Pushed at 295° (down and right) from Müller–Brown minimum A, the activation leaves the
+// basin and then crosses a region of positive lowest curvature before the saddle A–C: the
+// Newton-perpendicular activation loses the eigenvalue there, and so does min-mode without
+// the convex-region rule (max_convex_steps = 0); with it, min-mode climbs along the mode
+// through that region and converges at the published saddle (−0.822, 0.624).
+TEST(MinModeActivation, CrossesAPositiveCurvatureRegionThatLosesTheClassicSearch) {
+  testing::MullerBrownObjective surface;
+  const Eigen::VectorXd x0 = minimize_from(surface, Eigen::Vector2d(-0.558, 1.442), 1e-8);
+  const double angle = 295.0 * M_PI / 180.0;
+  const Eigen::Vector2d direction(std::cos(angle), std::sin(angle));
+
+  ArtnSearch classic(surface, muller_brown_config());
+  const ArtnResult lost_classic = classic.run(x0, direction);
+  EXPECT_EQ(lost_classic.outcome, ArtnOutcome::eigenvalue_lost) << describe(lost_classic);
+
+  ArtnConfig no_convex_rule = min_mode(muller_brown_config());
+  no_convex_rule.activation.min_mode.max_convex_steps = 0;
+  ArtnSearch strict(surface, no_convex_rule);
+  const ArtnResult lost = strict.run(x0, direction);
+  EXPECT_EQ(lost.outcome, ArtnOutcome::eigenvalue_lost) << describe(lost);
+  EXPECT_GT(lost.eigenvalue_saddle, 0.0);
+
+  ArtnSearch search(surface, min_mode(muller_brown_config()));
+  const ArtnResult r = search.run(x0, direction);
+  ASSERT_EQ(r.outcome, ArtnOutcome::success) << describe(r);
+  EXPECT_NEAR(search.saddle()[0], -0.822, 1e-3);
+  EXPECT_NEAR(search.saddle()[1], 0.624, 1e-3);
+  EXPECT_LT(r.saddle_force, 1e-3);
+  expect_first_order_saddle(surface, search.saddle(), 0.0);
+}
+
+TEST(MinModeActivation, LennardJonesClusterSaddlesAreFirstOrder) {
+  testing::expect_lennard_jones_saddles(min_mode(testing::lennard_jones_config()));
+}
+
+TEST(MinModeActivation, BadConfigurationIsAnError) {
+  testing::MullerBrownObjective surface;
+  ArtnConfig bad = min_mode(muller_brown_config());
+  bad.activation.min_mode.max_step = 0.0;
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
+  bad = min_mode(muller_brown_config());
+  bad.activation.min_mode.max_convex_steps = -1;
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
+  bad = min_mode(muller_brown_config());
+  bad.activation.min_mode.memory = 0;
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
 }
 
 }  // namespace
