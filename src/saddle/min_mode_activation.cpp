@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "pelcamp/core/error.hpp"
 
 namespace pelcamp {
@@ -24,7 +26,7 @@ MinModeActivation::MinModeActivation(Objective& objective, MinModeConfig config,
   const Eigen::Index n = objective.dimension();
   x_previous_.resize(n);
   g_previous_.resize(n);
-  g_effective_.resize(n);
+  g_perpendicular_.resize(n);
   probe_.resize(n);
   direction_.resize(n);
 }
@@ -43,14 +45,10 @@ bool MinModeActivation::eigenvalue_lost(double eigenvalue) {
 }
 
 void MinModeActivation::step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode, double eigenvalue) {
-  if (eigenvalue > eigenvalue_lost_)
+  if (eigenvalue > eigenvalue_lost_ || !(eigenvalue < 0.0))
     convex_step(x, gradient, mode);
   else
-    concave_step(x, gradient, mode);
-}
-
-void MinModeActivation::effective_gradient(ConstVectorRef g, ConstVectorRef e, VectorRef out) {
-  out = g - 2.0 * g.dot(e) * e;
+    concave_step(x, gradient, mode, eigenvalue);
 }
 
 void MinModeActivation::convex_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode) {
@@ -62,33 +60,52 @@ void MinModeActivation::convex_step(VectorRef x, ConstVectorRef gradient, ConstV
   x += uphill * mode_step_ * mode;
 }
 
-void MinModeActivation::concave_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode) {
-  effective_gradient(gradient, mode, g_effective_);
-  if (has_previous_ && !pairs_.push(x, x_previous_, g_effective_, g_previous_)) pairs_.clear();
+void MinModeActivation::concave_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode, double eigenvalue) {
+  // Along the mode F_eff = −(F·e) e has the curvature |λ|, known from Lanczos: its Newton
+  // step t = (g·e)/|λ| goes to the maximum along e (capped at mode_step). Perpendicular to
+  // the mode F_eff is the force itself: L-BFGS steps on the perpendicular gradient, with pairs
+  // projected on the current hyperplane (the mode turns from one point to the next).
+  const double along = gradient.dot(mode);
+  const double t = std::clamp(along / -eigenvalue, -mode_step_, mode_step_);
+  g_perpendicular_ = gradient - along * mode;
+  if (has_previous_) {
+    // The pair s = P (x − x_prev), y = g⊥ − P g⊥_prev, P the projector off the current mode:
+    // x_prev becomes x − s.
+    x_previous_ -= x;
+    x_previous_ -= x_previous_.dot(mode) * mode;
+    x_previous_ += x;
+    g_previous_ -= g_previous_.dot(mode) * mode;
+    if (!pairs_.push(x, x_previous_, g_perpendicular_, g_previous_))
+      pairs_.clear();
+  }
   if (pairs_.size() > 0) {
-    pairs_.direction(g_effective_, direction_);
-    if (!(direction_.dot(g_effective_) < 0.0)) pairs_.clear();
+    pairs_.direction(g_perpendicular_, direction_);
+    if (!(direction_.dot(g_perpendicular_) < 0.0)) pairs_.clear();
   }
-  if (pairs_.size() == 0) {
-    // Probe the effective curvature along F_eff with the mode held fixed: the pair (probe
-    // step, change of −F_eff) sets the step scale. Negative curvature there: the largest
-    // step along F_eff.
-    const double norm = g_effective_.norm();
-    if (!(norm > 0.0)) return;  // a stationary point of the effective force
-    probe_ = x - (config_.curvature_probe / norm) * g_effective_;
+  const double norm = g_perpendicular_.norm();
+  if (pairs_.size() == 0 && norm > 0.0) {
+    // Probe the curvature along the perpendicular force: the pair (probe step, change of
+    // the perpendicular gradient) sets the step scale. Negative curvature there: the
+    // largest step along the force.
+    probe_ = x - (config_.curvature_probe / norm) * g_perpendicular_;
     objective_.evaluate(probe_, direction_);
-    effective_gradient(direction_, mode, direction_);
-    if (pairs_.push(probe_, x, direction_, g_effective_))
-      pairs_.direction(g_effective_, direction_);
+    direction_ -= direction_.dot(mode) * mode;
+    if (pairs_.push(probe_, x, direction_, g_perpendicular_))
+      pairs_.direction(g_perpendicular_, direction_);
     else
-      direction_ = -g_effective_;
+      direction_ = -g_perpendicular_;
   }
-  const double largest = objective_.step_measure(direction_);
-  if (largest > config_.max_step || pairs_.size() == 0) direction_ *= config_.max_step / largest;
+  if (norm > 0.0) {
+    direction_ -= direction_.dot(mode) * mode;
+    const double largest = objective_.step_measure(direction_);
+    if (largest > config_.max_step || pairs_.size() == 0) direction_ *= config_.max_step / largest;
+  } else {
+    direction_.setZero();
+  }
   x_previous_ = x;
-  g_previous_ = g_effective_;
+  g_previous_ = g_perpendicular_;
   has_previous_ = true;
-  x += direction_;
+  x += t * mode + direction_;
 }
 
 }  // namespace pelcamp

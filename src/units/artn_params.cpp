@@ -46,7 +46,7 @@ std::vector<ParamSpec> artn_params() {
        .choices = {"newton-perpendicular", "min-mode"}},
       {.name = "min_mode_max_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
        .default_value = d.activation.min_mode.max_step,
-       .doc = "min-mode: largest per-atom displacement of a step (max_eigen_step is its convex-region step)"},
+       .doc = "min-mode: largest per-atom displacement of a step perpendicular to the mode (max_eigen_step caps the step along it)"},
       {.name = "max_convex_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
        .default_value = std::int64_t{d.activation.min_mode.max_convex_steps},
        .doc = "min-mode: consecutive positive-curvature points climbed along the mode before eigenvalue-lost"},

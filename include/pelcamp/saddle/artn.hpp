@@ -56,7 +56,7 @@ struct ArtnBasinConfig {
 //                        relax_steps minimizer steps perpendicular to the mode (step 2 above);
 //                        λ above eigenvalue_lost ends it at once;
 //  min_mode              min-mode following on the effective force (min_mode_activation.hpp,
-//                        settings in `min_mode`; max_eigen_step is its convex-region step and
+//                        settings in `min_mode`; max_eigen_step caps its steps along the mode and
 //                        relax_steps is unused); λ above eigenvalue_lost ends it only when it
 //                        persists for more than min_mode.max_convex_steps points.
 enum class ActivationMethod { newton_perpendicular, min_mode };

@@ -12,14 +12,23 @@
 // a lost negative eigenvalue is therefore not a failure: the search climbs along the softest
 // mode until the curvature turns negative again, and gives up (eigenvalue-lost) only when
 // the curvature stays positive for more than max_convex_steps consecutive points.
+// (ArtnSearch's Newton-perpendicular activation ends at the first positive curvature.)
 //
-// In the concave region each iteration is one limited-memory BFGS step on −F_eff with no
-// line search (F_eff is not the gradient of any function), capped at max_step per atom. The
-// memory is cleared after a convex step, when a pair has no positive curvature, and when the
-// quasi-Newton direction is not along F_eff; with an empty memory, a finite-difference probe
-// of length curvature_probe along F_eff (one force call) gives the first pair and thus the
-// step scale (eOn's L-BFGS does the same). The lowest mode is refreshed by the caller at
-// every iteration (ArtnSearch: Lanczos restarted from the previous mode).
+// In the concave region each iteration is one step on F_eff, split along the mode and
+// perpendicular to it. Along e, F_eff = −(F·e) e has the curvature |λ|, which Lanczos has
+// just measured, so that part is the Newton step to the maximum along e (capped at the mode
+// step, as in the Newton-perpendicular activation). Perpendicular to e, F_eff is the force:
+// a limited-memory BFGS step on the perpendicular gradient with no line search, capped at
+// max_step per atom, its correction pairs projected off the current mode (the mode turns
+// from one point to the next) and kept from one iteration to the next. A plain L-BFGS step
+// on the whole of F_eff (eOn's) was tried first: with the 0.05 eV/Å tolerance it often
+// stopped where the curvature is weak and the force along e just below tolerance, far
+// before the saddle, so that both sides relaxed back to the initial minimum. The memory is
+// cleared after a convex step, when a pair has no positive curvature, and when the
+// quasi-Newton direction is not downhill; with an empty memory, a finite-difference probe of
+// length curvature_probe along the perpendicular force (one force call) gives the first pair
+// and thus the step scale (eOn's L-BFGS does the same). The lowest mode is refreshed by the
+// caller at every iteration (ArtnSearch: Lanczos restarted from the previous mode).
 //
 // Units are the objective's: lengths (Å), energies (eV), forces (eV/Å), λ (eV/Å²).
 #include "pelcamp/minimize/lbfgs_pairs.hpp"
@@ -28,12 +37,12 @@
 namespace pelcamp {
 
 struct MinModeConfig {
-  double max_step = 0.1;         // largest per-atom displacement of one concave step (length)
+  double max_step = 0.1;  // largest per-atom displacement of a perpendicular step (length)
   // Consecutive activation points in the convex region followed uphill before the
   // eigenvalue counts as lost; 0: lost at the first one (no convex-region rule).
   int max_convex_steps = 10;
-  int memory = 10;               // L-BFGS correction pairs on the effective force
-  double curvature_probe = 0.01; // finite-difference step of the probe (length)
+  int memory = 10;                // L-BFGS correction pairs perpendicular to the mode
+  double curvature_probe = 0.01;  // finite-difference step of the probe (length)
 
   void validate() const;  // throws pelcamp::Error naming the bad field
 };
@@ -42,7 +51,7 @@ class MinModeActivation {
  public:
   // `objective` must outlive the activation. `eigenvalue_lost` (energy/length², ≤ 0)
   // separates the concave region from the convex one; a convex step moves `mode_step`
-  // (length, Euclidean norm) along the mode.
+  // (length, Euclidean norm) along the mode, which also caps the Newton step along it.
   MinModeActivation(Objective& objective, MinModeConfig config, double eigenvalue_lost,
                     double mode_step);
 
@@ -61,9 +70,7 @@ class MinModeActivation {
 
  private:
   void convex_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode);
-  void concave_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode);
-  // −F_eff in the concave region for the gradient g and unit mode e: g − 2 (g·e) e.
-  static void effective_gradient(ConstVectorRef g, ConstVectorRef e, VectorRef out);
+  void concave_step(VectorRef x, ConstVectorRef gradient, ConstVectorRef mode, double eigenvalue);
 
   Objective& objective_;
   MinModeConfig config_;
@@ -71,7 +78,7 @@ class MinModeActivation {
   double mode_step_;
   LbfgsPairs pairs_;
   bool has_previous_ = false;  // x_previous_, g_previous_ hold the last concave step's start
-  Eigen::VectorXd x_previous_, g_previous_, g_effective_, probe_, direction_;
+  Eigen::VectorXd x_previous_, g_previous_, g_perpendicular_, probe_, direction_;
   int consecutive_convex_ = 0;
   int convex_points_ = 0;
 };

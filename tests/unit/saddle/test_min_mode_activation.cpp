@@ -121,34 +121,66 @@ TEST(MinModeActivation, FindsTheMullerBrownSaddles) {
   }
 }
 
-// Pushed at 295° (down and right) from Müller–Brown minimum A, the activation leaves the
-// basin and then crosses a region of positive lowest curvature before the saddle A–C: the
-// Newton-perpendicular activation loses the eigenvalue there, and so does min-mode without
-// the convex-region rule (max_convex_steps = 0); with it, min-mode climbs along the mode
-// through that region and converges at the published saddle (−0.822, 0.624).
-TEST(MinModeActivation, CrossesAPositiveCurvatureRegionThatLosesTheClassicSearch) {
-  testing::MullerBrownObjective surface;
-  const Eigen::VectorXd x0 = minimize_from(surface, Eigen::Vector2d(-0.558, 1.442), 1e-8);
-  const double angle = 295.0 * M_PI / 180.0;
-  const Eigen::Vector2d direction(std::cos(angle), std::sin(angle));
+// A valley with a shoulder: E(x, y) = V(x) + ½ k (y − b sin πx)², with
+//   V(x) = −cos(πx)/π − 2 cos³(πx)/(3π),  V′ = sin(πx)(1 + 2cos²(πx)),  V″ = 3π cos(πx) cos(2πx).
+// Minima at (0, 0) and (2, 0), the saddle between them at (1, 0) with the Hessian
+// [[−3π + k b²π², k b π], [k b π, k]] (analytic). Along the valley the curvature is positive near the minimum
+// (x < 1/4), negative for 1/4 < x < 1/2, positive again on the shoulder 1/2 < x < 3/4 and
+// negative up to the saddle: a search that leaves the basin along the valley must cross a
+// region of positive lowest curvature before the saddle.
+class ShoulderValley : public Objective {
+ public:
+  static constexpr double k = 20.0, b = 0.3;
+  Eigen::Index dimension() const override { return 2; }
+  double evaluate(ConstVectorRef p, VectorRef g) override {
+    const double c = std::cos(M_PI * p[0]), s = std::sin(M_PI * p[0]);
+    const double dy = p[1] - b * s;
+    g[0] = s * (1.0 + 2.0 * c * c) - k * dy * b * M_PI * c;
+    g[1] = k * dy;
+    return -c / M_PI - 2.0 * c * c * c / (3.0 * M_PI) + 0.5 * k * dy * dy;
+  }
+};
 
-  ArtnSearch classic(surface, muller_brown_config());
+ArtnConfig shoulder_config() {
+  ArtnConfig c = muller_brown_config();
+  c.basin.eigenvalue_threshold = -1.0;
+  c.activation.force_tolerance = 1e-4;
+  return c;
+}
+
+// On the shoulder valley, pushed from (0, 0) along the valley: the Newton-perpendicular
+// activation loses the eigenvalue on the shoulder, and so does min-mode without the
+// convex-region rule (max_convex_steps = 0); with it, min-mode climbs along the mode over
+// the shoulder and converges at the saddle (1, 0), connected to both minima.
+TEST(MinModeActivation, CrossesAPositiveCurvatureRegionThatLosesTheClassicSearch) {
+  ShoulderValley surface;
+  const Eigen::Vector2d x0(0.0, 0.0), direction(1.0, 0.3);
+
+  ArtnSearch classic(surface, shoulder_config());
   const ArtnResult lost_classic = classic.run(x0, direction);
   EXPECT_EQ(lost_classic.outcome, ArtnOutcome::eigenvalue_lost) << describe(lost_classic);
+  EXPECT_GT(classic.saddle()[0], 0.5);  // lost on the shoulder
+  EXPECT_LT(classic.saddle()[0], 0.75);
 
-  ArtnConfig no_convex_rule = min_mode(muller_brown_config());
+  ArtnConfig no_convex_rule = min_mode(shoulder_config());
   no_convex_rule.activation.min_mode.max_convex_steps = 0;
   ArtnSearch strict(surface, no_convex_rule);
   const ArtnResult lost = strict.run(x0, direction);
   EXPECT_EQ(lost.outcome, ArtnOutcome::eigenvalue_lost) << describe(lost);
   EXPECT_GT(lost.eigenvalue_saddle, 0.0);
 
-  ArtnSearch search(surface, min_mode(muller_brown_config()));
+  ArtnSearch search(surface, min_mode(shoulder_config()));
   const ArtnResult r = search.run(x0, direction);
   ASSERT_EQ(r.outcome, ArtnOutcome::success) << describe(r);
-  EXPECT_NEAR(search.saddle()[0], -0.822, 1e-3);
-  EXPECT_NEAR(search.saddle()[1], 0.624, 1e-3);
-  EXPECT_LT(r.saddle_force, 1e-3);
+  EXPECT_NEAR(search.saddle()[0], 1.0, 1e-4);
+  EXPECT_NEAR(search.saddle()[1], 0.0, 1e-4);
+  EXPECT_NEAR(search.final_minimum()[0], 2.0, 1e-4);
+  EXPECT_NEAR(search.final_minimum()[1], 0.0, 1e-4);
+  Eigen::Matrix2d hessian;
+  hessian << -3.0 * M_PI + ShoulderValley::k * std::pow(ShoulderValley::b * M_PI, 2),
+      ShoulderValley::k * ShoulderValley::b * M_PI, ShoulderValley::k * ShoulderValley::b * M_PI, ShoulderValley::k;
+  EXPECT_NEAR(r.eigenvalue_saddle, Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(hessian).eigenvalues()[0], 1e-2);
+  EXPECT_LT(r.saddle_force, 1e-4);
   expect_first_order_saddle(surface, search.saddle(), 0.0);
 }
 
