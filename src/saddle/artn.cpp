@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/registry.hpp"
@@ -196,17 +197,19 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   result.saddle_force = counted.gradient_measure(gradient);
   if (!left) return finish(ArtnOutcome::basin_not_left);
 
-  // 2. Activation: invert the force along the lowest mode, relax the others. A lost
+  // 2. Activation: invert the force along the lowest mode, relax the others (or min-mode
+  // following, min_mode_activation.hpp). A lost
   // eigenvalue sends the search back to pushing along the initial direction, at most
   // max_returns times (pARTn's "new chance").
   const ArtnActivationConfig& act = config_.activation;
-  const bool min_mode = act.method == ActivationMethod::min_mode;
-  MinModeActivation min_mode_step(counted, act.min_mode, act.eigenvalue_lost, act.max_eigen_step);
+  std::optional<MinModeActivation> min_mode;  // the min-mode activation's state, when chosen
+  if (act.method == ActivationMethod::min_mode)
+    min_mode.emplace(counted, act.min_mode, act.eigenvalue_lost, act.max_eigen_step);
   for (int step = 0;; ++step) {
     if (mode.dot(x - x0) < 0.0) mode = -mode;
     result.energy_saddle = counted.evaluate(x, gradient);
     result.saddle_force = counted.gradient_measure(gradient);
-    if (min_mode ? min_mode_step.eigenvalue_lost(eigenvalue) : eigenvalue > act.eigenvalue_lost) {
+    if (min_mode ? min_mode->eigenvalue_lost(eigenvalue) : eigenvalue > act.eigenvalue_lost) {
       if (result.basin_returns == act.max_returns || !leave_basin())
         return finish(ArtnOutcome::eigenvalue_lost);
       ++result.basin_returns;
@@ -215,7 +218,7 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
     if (result.saddle_force < act.force_tolerance && eigenvalue <= act.eigenvalue_lost) break;
     if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
     if (min_mode) {
-      min_mode_step.step(x, gradient, mode, eigenvalue);
+      min_mode->step(x, gradient, mode, eigenvalue);
     } else {
       // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².
       const double force_along = -gradient.dot(mode);
