@@ -145,6 +145,8 @@ ArtnConfig shoulder_config() {
   ArtnConfig c = muller_brown_config();
   c.basin.eigenvalue_threshold = -1.0;
   c.activation.force_tolerance = 1e-4;
+  // The shoulder is 1/4 wide along the valley and a convex step 0.05 long.
+  c.activation.min_mode.max_convex_steps = 8;
   return c;
 }
 
@@ -184,8 +186,14 @@ TEST(MinModeActivation, CrossesAPositiveCurvatureRegionThatLosesTheClassicSearch
   expect_first_order_saddle(surface, search.saddle(), 0.0);
 }
 
+// The perpendicular steps of min-mode have no line search: on LJ clusters (reduced units,
+// curvatures of tens of ε/σ²) they are capped at 0.02 σ. Even so min-mode succeeds less
+// often there than the Newton-perpendicular activation (4 of 8 against 7 and 6 of 8 here):
+// the positive curvature persists and the eigenvalue is lost.
 TEST(MinModeActivation, LennardJonesClusterSaddlesAreFirstOrder) {
-  testing::expect_lennard_jones_saddles(min_mode(testing::lennard_jones_config()));
+  ArtnConfig settings = min_mode(testing::lennard_jones_config());
+  settings.activation.min_mode.max_step = 0.02;
+  testing::expect_lennard_jones_saddles(settings);
 }
 
 TEST(MinModeActivation, BadConfigurationIsAnError) {
