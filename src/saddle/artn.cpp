@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/registry.hpp"
@@ -88,7 +87,6 @@ void ArtnConfig::validate() const {
   require(activation.max_eigen_step > 0, "activation.max_eigen_step", activation.max_eigen_step, "> 0");
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
   require(activation.max_steps >= 1, "activation.max_steps", activation.max_steps, "≥ 1");
-  activation.min_mode.validate();
   require(activation.max_returns >= 0, "activation.max_returns", activation.max_returns, "≥ 0");
   require(activation.eigenvalue_lost <= 0, "activation.eigenvalue_lost", activation.eigenvalue_lost, "≤ 0");
   require(activation.eigenvalue_lost > basin.eigenvalue_threshold, "activation.eigenvalue_lost",
@@ -197,35 +195,27 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   result.saddle_force = counted.gradient_measure(gradient);
   if (!left) return finish(ArtnOutcome::basin_not_left);
 
-  // 2. Activation: invert the force along the lowest mode, relax the others (or min-mode
-  // following, min_mode_activation.hpp). A lost
+  // 2. Activation: invert the force along the lowest mode, relax the others. A lost
   // eigenvalue sends the search back to pushing along the initial direction, at most
   // max_returns times (pARTn's "new chance").
   const ArtnActivationConfig& act = config_.activation;
-  std::optional<MinModeActivation> min_mode;  // the min-mode activation's state, when chosen
-  if (act.method == ActivationMethod::min_mode)
-    min_mode.emplace(counted, act.min_mode, act.eigenvalue_lost, act.max_eigen_step);
   for (int step = 0;; ++step) {
     if (mode.dot(x - x0) < 0.0) mode = -mode;
     result.energy_saddle = counted.evaluate(x, gradient);
     result.saddle_force = counted.gradient_measure(gradient);
-    if (min_mode ? min_mode->eigenvalue_lost(eigenvalue) : eigenvalue > act.eigenvalue_lost) {
+    if (eigenvalue > act.eigenvalue_lost) {
       if (result.basin_returns == act.max_returns || !leave_basin())
         return finish(ArtnOutcome::eigenvalue_lost);
       ++result.basin_returns;
       continue;
     }
-    if (result.saddle_force < act.force_tolerance && eigenvalue <= act.eigenvalue_lost) break;
+    if (result.saddle_force < act.force_tolerance) break;
     if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
-    if (min_mode) {
-      min_mode->step(x, gradient, mode, eigenvalue);
-    } else {
-      // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².
-      const double force_along = -gradient.dot(mode);
-      const double t = std::clamp(force_along / eigenvalue, -act.max_eigen_step, act.max_eigen_step);
-      x += t * mode;
-      relax_perpendicular(mode, act.relax_steps, act.force_tolerance);
-    }
+    // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².
+    const double force_along = -gradient.dot(mode);
+    const double t = std::clamp(force_along / eigenvalue, -act.max_eigen_step, act.max_eigen_step);
+    x += t * mode;
+    relax_perpendicular(mode, act.relax_steps, act.force_tolerance);
     update_mode(config_.lanczos);
     result.activation_steps = step + 1;
   }

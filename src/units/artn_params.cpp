@@ -2,14 +2,6 @@
 
 namespace pelcamp::units {
 
-namespace {
-
-const char* activation_name(ActivationMethod method) {
-  return method == ActivationMethod::min_mode ? "min-mode" : "newton-perpendicular";
-}
-
-}  // namespace
-
 std::vector<ParamSpec> artn_params() {
   const ArtnConfig d;  // the engine's defaults are the parameters' defaults
   return {
@@ -39,17 +31,6 @@ std::vector<ParamSpec> artn_params() {
        .default_value = d.activation.max_eigen_step, .doc = "cap on each step along the lowest mode"},
       {.name = "activation_relax_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
        .default_value = std::int64_t{d.activation.relax_steps}, .doc = "perpendicular relaxation steps per step"},
-      {.name = "activation", .type = ParamType::Choice, .default_value = std::string(activation_name(d.activation.method)),
-       .doc = "activation step: newton-perpendicular (Newton step along the lowest mode, then perpendicular "
-              "relaxation; a positive eigenvalue ends it) or min-mode (optimisation on the effective force "
-              "F - 2(F.e)e, uphill along e alone while the curvature is positive)",
-       .choices = {"newton-perpendicular", "min-mode"}},
-      {.name = "min_mode_max_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
-       .default_value = d.activation.min_mode.max_step,
-       .doc = "min-mode: largest per-atom displacement of a step perpendicular to the mode (max_eigen_step caps the step along it)"},
-      {.name = "max_convex_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
-       .default_value = std::int64_t{d.activation.min_mode.max_convex_steps},
-       .doc = "min-mode: consecutive positive-curvature points climbed along the mode before eigenvalue-lost"},
       {.name = "max_activation_steps", .type = ParamType::Int, .min = 1, .max = 1e6,
        .default_value = std::int64_t{d.activation.max_steps}, .doc = "activation steps before giving up"},
       {.name = "eigenvalue_lost", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6, .max = 0,
@@ -82,10 +63,6 @@ ArtnConfig artn_config(const Params& p) {
   c.activation.force_tolerance = p.real("saddle_force_tolerance");
   c.activation.max_eigen_step = p.real("max_eigen_step");
   c.activation.relax_steps = static_cast<int>(p.integer("activation_relax_steps"));
-  c.activation.method =
-      p.text("activation") == "min-mode" ? ActivationMethod::min_mode : ActivationMethod::newton_perpendicular;
-  c.activation.min_mode.max_step = p.real("min_mode_max_step");
-  c.activation.min_mode.max_convex_steps = static_cast<int>(p.integer("max_convex_steps"));
   c.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
   c.activation.eigenvalue_lost = p.real("eigenvalue_lost");
   c.relax.saddle_push = p.real("saddle_push");

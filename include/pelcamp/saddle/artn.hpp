@@ -26,7 +26,6 @@
 
 #include "pelcamp/minimize/minimizer.hpp"
 #include "pelcamp/saddle/lanczos.hpp"
-#include "pelcamp/saddle/min_mode_activation.hpp"
 
 namespace pelcamp {
 
@@ -51,19 +50,7 @@ struct ArtnBasinConfig {
   int lanczos_min_krylov = 6;
 };
 
-// How the activation climbs from the basin to the saddle:
-//  newton_perpendicular  the Newton step along the lowest mode capped at max_eigen_step, then
-//                        relax_steps minimizer steps perpendicular to the mode (step 2 above);
-//                        λ above eigenvalue_lost ends it at once;
-//  min_mode              min-mode following on the effective force (min_mode_activation.hpp,
-//                        settings in `min_mode`; max_eigen_step caps its steps along the mode and
-//                        relax_steps is unused); λ above eigenvalue_lost ends it only when it
-//                        persists for more than min_mode.max_convex_steps points.
-enum class ActivationMethod { newton_perpendicular, min_mode };
-
 struct ArtnActivationConfig {
-  ActivationMethod method = ActivationMethod::newton_perpendicular;
-  MinModeConfig min_mode;
   double force_tolerance = 0.05;   // saddle when the largest per-atom force is below (force)
   double max_eigen_step = 0.10;    // cap on the step along the eigenvector (length)
   int relax_steps = 4;             // perpendicular minimizer iterations per activation step

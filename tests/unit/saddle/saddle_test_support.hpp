@@ -1,23 +1,14 @@
 #pragma once
 // Independent references for the saddle tests: a dense finite-difference Hessian (to be
 // diagonalised with Eigen's SelfAdjointEigenSolver), the Müller–Brown surface, and small
-// Lennard-Jones clusters; and the checks shared by the tests of both ART activations.
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-
-#include <algorithm>
+// Lennard-Jones clusters.
 #include <array>
 #include <cmath>
 #include <memory>
 
 #include "pelcamp/core/configuration.hpp"
-#include "pelcamp/core/rng.hpp"
-#include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/minimize/objective.hpp"
-#include "pelcamp/minimize/registry.hpp"
 #include "pelcamp/potential/registry.hpp"
-#include "pelcamp/saddle/artn.hpp"
-#include "pelcamp/saddle/perturbation.hpp"
 
 namespace pelcamp::testing {
 
@@ -94,105 +85,6 @@ inline std::vector<Vec3> lj13_icosahedron() {
       r.emplace_back(b * golden * s, 0.0, a * s);
     }
   return r;
-}
-
-inline std::string describe(const ArtnResult& r) {
-  return fmt::format("outcome {} E0 {} Es {} Ef {} λ {} F {} pushes {} steps {} calls {}",
-                     to_string(r.outcome), r.energy_initial, r.energy_saddle, r.energy_final,
-                     r.eigenvalue_saddle, r.saddle_force, r.pushes, r.activation_steps,
-                     r.force_calls);
-}
-
-inline Eigen::VectorXd minimize_from(Objective& objective, Eigen::VectorXd x, double fmax) {
-  StoppingCriteria stop;
-  stop.fmax = fmax;
-  const MinimizeResult r = make_minimizer("lbfgs")->minimize(objective, x, stop);
-  EXPECT_TRUE(r.converged()) << to_string(r.reason);
-  return x;
-}
-
-// Müller–Brown energies are O(100) over lengths O(1): steps and tolerances scaled to it.
-inline ArtnConfig muller_brown_config() {
-  ArtnConfig c;
-  c.basin.initial_displacement = 0.05;
-  c.basin.push_step = 0.05;
-  c.basin.max_pushes = 40;
-  c.basin.eigenvalue_threshold = -100.0;
-  c.activation.force_tolerance = 1e-3;
-  c.activation.max_eigen_step = 0.05;
-  c.activation.min_mode.max_step = 0.05;
-  c.activation.min_mode.curvature_probe = 1e-3;
-  c.relax.saddle_push = 0.02;
-  c.relax.force_tolerance = 1e-5;
-  c.relax.same_minimum_distance = 0.02;
-  c.fd_step = 1e-5;
-  return c;
-}
-
-// Exactly one Hessian eigenvalue below `negative_below` (dense diagonalisation).
-inline void expect_first_order_saddle(Objective& objective, const Eigen::VectorXd& saddle,
-                                      double negative_below) {
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> dense(dense_hessian(objective, saddle));
-  const Eigen::VectorXd& lambda = dense.eigenvalues();
-  EXPECT_LT(lambda[0], negative_below) << lambda.transpose();
-  EXPECT_GT(lambda[1], negative_below) << lambda.transpose();
-  EXPECT_EQ((lambda.array() < negative_below).count(), 1) << lambda.transpose();
-}
-
-// Seed 002 defaults with tighter force tolerances for the Hessian check of LJ cluster saddles.
-inline ArtnConfig lennard_jones_config() {
-  ArtnConfig settings;
-  settings.activation.force_tolerance = 1e-4;
-  settings.relax.force_tolerance = 1e-6;
-  settings.relax.same_minimum_distance = 0.01;
-  settings.project_rigid_body = true;
-  return settings;
-}
-
-// LJ₇ and LJ₁₃ (lj/ka, all atoms type A, reduced units), eight searches each: converged
-// saddles are first-order (one negative Hessian eigenvalue, dense diagonalisation), have
-// forces below tolerance and connect back to the initial minimum when reported successful
-// (a converged saddle between two other minima is the named outcome not-connected); at least
-// two succeed per cluster.
-inline void expect_lennard_jones_saddles(const ArtnConfig& settings) {
-  for (const std::vector<Vec3>& start : {lj7_bipyramid(), lj13_icosahedron()}) {
-    Configuration config = lj_cluster(start);
-    auto potential = make_potential("lj/ka");
-    AtomsObjective objective(config, *potential);
-    const Eigen::VectorXd x0 = minimize_from(objective, objective.variables(), 1e-10);
-    ArtnSearch search(objective, settings);
-    int successes = 0;
-    for (std::uint64_t stream = 0; stream < 8; ++stream) {
-      Rng rng(7, stream);
-      const Eigen::VectorXd direction =
-          local_random_direction(config, stream % config.size(), 1.2, rng);
-      const ArtnResult r = search.run(x0, direction);
-      if (!r.saddle_converged()) continue;
-      EXPECT_LT(r.saddle_force, settings.activation.force_tolerance);
-      expect_first_order_saddle(objective, search.saddle(), -1e-2);
-      if (r.outcome != ArtnOutcome::success) continue;
-      ++successes;
-      EXPECT_TRUE(r.connected);
-      EXPECT_GT(r.energy_saddle, r.energy_initial) << describe(r);
-      EXPECT_GT(r.energy_saddle, r.energy_final) << describe(r);
-      // Independent check of the connection: FIRE (not the search's L-BFGS) from both sides
-      // of the saddle reaches the initial minimum's energy on one side and the final one on
-      // the other.
-      std::vector<double> sides;
-      for (double sign : {1.0, -1.0}) {
-        Eigen::VectorXd y = search.saddle() + sign * 0.05 * search.saddle_mode();
-        StoppingCriteria stop;
-        stop.fmax = 1e-7;
-        sides.push_back(make_minimizer("fire")->minimize(objective, y, stop).energy);
-      }
-      std::sort(sides.begin(), sides.end());
-      const double low = std::min(r.energy_initial, r.energy_final);
-      const double high = std::max(r.energy_initial, r.energy_final);
-      EXPECT_NEAR(sides[0], low, 1e-8) << describe(r);
-      EXPECT_NEAR(sides[1], high, 1e-8) << describe(r);
-    }
-    EXPECT_GE(successes, 2) << start.size() << " atoms";
-  }
 }
 
 }  // namespace pelcamp::testing
