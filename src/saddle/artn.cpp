@@ -88,6 +88,7 @@ void ArtnConfig::validate() const {
   require(activation.relax_steps >= 0, "activation.relax_steps", activation.relax_steps, "≥ 0");
   require(activation.max_steps >= 1, "activation.max_steps", activation.max_steps, "≥ 1");
   require(activation.max_returns >= 0, "activation.max_returns", activation.max_returns, "≥ 0");
+  require(activation.lost_grace_steps >= 0, "activation.lost_grace_steps", activation.lost_grace_steps, "≥ 0");
   require(activation.eigenvalue_lost <= 0, "activation.eigenvalue_lost", activation.eigenvalue_lost, "≤ 0");
   require(activation.eigenvalue_lost > basin.eigenvalue_threshold, "activation.eigenvalue_lost",
           activation.eigenvalue_lost, "above basin.eigenvalue_threshold");
@@ -196,19 +197,40 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
   if (!left) return finish(ArtnOutcome::basin_not_left);
 
   // 2. Activation: invert the force along the lowest mode, relax the others. A lost
-  // eigenvalue sends the search back to pushing along the initial direction, at most
+  // eigenvalue first gets lost_grace_steps climbs along the last mode that had negative
+  // curvature, then sends the search back to pushing along the initial direction, at most
   // max_returns times (pARTn's "new chance").
   const ArtnActivationConfig& act = config_.activation;
+  Eigen::VectorXd climb_mode = mode;  // the last mode with negative curvature
+  int grace_steps = 0;                // climbs along it since the curvature was lost
   for (int step = 0;; ++step) {
     if (mode.dot(x - x0) < 0.0) mode = -mode;
     result.energy_saddle = counted.evaluate(x, gradient);
     result.saddle_force = counted.gradient_measure(gradient);
+    if (eigenvalue > act.eigenvalue_lost && grace_steps < act.lost_grace_steps) {
+      // The point that crossed the threshold is strained; relaxing it perpendicular to the
+      // mode often falls back onto the convex side of the inflection along that mode (λ > 0)
+      // while the force along it still points downhill. Keep climbing along the mode,
+      // against that force, by max_eigen_step, instead of pushing again along the initial
+      // direction (which overlaps the mode only weakly on CuZr glasses).
+      if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
+      ++grace_steps;
+      x += (gradient.dot(climb_mode) >= 0.0 ? act.max_eigen_step : -act.max_eigen_step) * climb_mode;
+      relax_perpendicular(climb_mode, act.relax_steps, act.force_tolerance);
+      mode = climb_mode;  // Lanczos restarts from it
+      update_mode(config_.lanczos);
+      result.activation_steps = step + 1;
+      continue;
+    }
+    grace_steps = 0;
     if (eigenvalue > act.eigenvalue_lost) {
       if (result.basin_returns == act.max_returns || !leave_basin())
         return finish(ArtnOutcome::eigenvalue_lost);
       ++result.basin_returns;
+      climb_mode = mode;
       continue;
     }
+    climb_mode = mode;
     if (result.saddle_force < act.force_tolerance) break;
     if (step >= act.max_steps) return finish(ArtnOutcome::max_activation_steps);
     // Newton step to the maximum along the mode: E(t) ≈ E − (F·e) t + ½ λ t².

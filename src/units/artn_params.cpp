@@ -35,6 +35,10 @@ std::vector<ParamSpec> artn_params() {
        .default_value = std::int64_t{d.activation.max_steps}, .doc = "activation steps before giving up"},
       {.name = "eigenvalue_lost", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6, .max = 0,
        .default_value = d.activation.eigenvalue_lost, .doc = "activation fails when the eigenvalue rises above"},
+      {.name = "lost_grace_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
+       .default_value = std::int64_t{d.activation.lost_grace_steps},
+       .doc = "when the eigenvalue rises above eigenvalue_lost, steps (max_eigen_step each) uphill along the last "
+              "negative-curvature mode before the loss counts (a return or eigenvalue-lost); 0: none"},
       {.name = "saddle_push", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
        .default_value = d.relax.saddle_push, .doc = "push off the saddle along ±mode before relaxing"},
       {.name = "relax_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
@@ -65,6 +69,7 @@ ArtnConfig artn_config(const Params& p) {
   c.activation.relax_steps = static_cast<int>(p.integer("activation_relax_steps"));
   c.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
   c.activation.eigenvalue_lost = p.real("eigenvalue_lost");
+  c.activation.lost_grace_steps = static_cast<int>(p.integer("lost_grace_steps"));
   c.relax.saddle_push = p.real("saddle_push");
   c.relax.force_tolerance = p.real("relax_force_tolerance");
   c.relax.max_iterations = p.integer("relax_max_iterations");

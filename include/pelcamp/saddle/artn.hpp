@@ -10,8 +10,10 @@
 //  2. Activation: repeatedly step along the lowest eigenvector e (oriented away from x₀) by
 //     the Newton step to the maximum along e, t = (F·e)/λ, capped at max_eigen_step — this
 //     inverts the force component along e — then relax the perpendicular forces for a few
-//     steps; converged when the largest per-atom force is below force_tolerance. λ rising
-//     above eigenvalue_lost is a failure, unless max_returns allows going back to step 1.
+//     steps; converged when the largest per-atom force is below force_tolerance. When λ
+//     rises above eigenvalue_lost, climb on along the last negative-curvature mode for up to
+//     lost_grace_steps steps; if λ stays positive it is a failure (eigenvalue-lost), unless
+//     max_returns allows going back to step 1.
 //  3. Relax from the saddle to the minima on both sides (x_s ± saddle_push e, full
 //     minimization). One side must return to x₀ (the saddle connects to the initial
 //     minimum); the other is the final minimum.
@@ -59,6 +61,16 @@ struct ArtnActivationConfig {
   // Times a lost eigenvalue sends the search back to pushing along the initial direction
   // (continuing the basin pushes) before eigenvalue-lost is final (pARTn's nnewchance).
   int max_returns = 0;
+  // Steps along the last mode that had negative curvature, uphill (against the force along
+  // it) by max_eigen_step, each followed by the perpendicular relaxation, when λ rises above
+  // eigenvalue_lost — before the loss counts (a return or eigenvalue-lost). The search goes
+  // on with the activation as soon as λ is below eigenvalue_lost again. On the annealed
+  // 4000-atom CuZr glass (art_search defaults, 3 × 48 searches per setting) 6 takes seed
+  // 003's settings (0.5 Å push, −0.01 eV/Å²) from 17 % to 76 % successful searches and seed
+  // 002's from 39 % to 75 %, with no eigenvalue-lost left and about 35 % (003) and 20 %
+  // (002) less CPU per kept event (4: 74 % and 72 %, a few lost; a climb of 0.15 Å instead
+  // of max_eigen_step needs more steps for less). 0 restores the plain return.
+  int lost_grace_steps = 6;
 };
 
 struct ArtnRelaxConfig {

@@ -211,10 +211,93 @@ TEST(Artn, FailuresAreNamedOutcomes) {
   EXPECT_GT(s.force_calls, 0);
 }
 
+// Two Gaussian wells at x = 0 and x = 4 with a shallow shoulder between them (a third,
+// small Gaussian at x = 1.5), and a harmonic y: E = V(x) + ½ k y². V' > 0 on (0, x_s), but
+// V'' is negative on (0.88, 1.36), positive on (1.36, 1.62) and negative again up to and
+// beyond the saddle x_s ≈ 2: the activation leaves the first concave stretch in steps of
+// max_eigen_step and lands on the convex shoulder, where λ > 0 — the situation of the CuZr
+// searches that end eigenvalue-lost.
+class ShoulderObjective : public Objective {
+ public:
+  static constexpr double shoulder_depth = 0.05, shoulder_at = 1.5, shoulder_width = 0.2, stiffness = 2.0;
+  Eigen::Index dimension() const override { return 2; }
+  double evaluate(ConstVectorRef p, VectorRef g) override {
+    g[0] = slope(p[0]);
+    g[1] = stiffness * p[1];
+    return potential(p[0]) + 0.5 * stiffness * p[1] * p[1];
+  }
+  static double potential(double x) {
+    const double s = (x - shoulder_at) / shoulder_width;
+    return -std::exp(-0.5 * x * x) - std::exp(-0.5 * (x - 4) * (x - 4)) - shoulder_depth * std::exp(-0.5 * s * s);
+  }
+  static double slope(double x) {  // V'(x)
+    const double s = (x - shoulder_at) / shoulder_width;
+    return x * std::exp(-0.5 * x * x) + (x - 4) * std::exp(-0.5 * (x - 4) * (x - 4)) +
+           shoulder_depth * s / shoulder_width * std::exp(-0.5 * s * s);
+  }
+};
+
+ArtnConfig shoulder_config() {
+  ArtnConfig c;
+  c.basin.initial_displacement = 0.6;
+  c.basin.push_step = 0.1;
+  c.basin.eigenvalue_threshold = -0.2;
+  c.activation.force_tolerance = 1e-5;
+  c.activation.max_eigen_step = 0.1;
+  c.relax.saddle_push = 0.05;
+  c.relax.force_tolerance = 1e-7;
+  c.relax.same_minimum_distance = 0.05;
+  c.fd_step = 1e-5;
+  return c;
+}
+
+// Without lost_grace_steps the search pushed across the first concave stretch loses its
+// eigenvalue on the shoulder; with them it climbs on along the last negative mode into the
+// saddle's concave region and converges on the saddle (V'(x_s) = 0 by bisection, y = 0),
+// first-order by dense diagonalisation and connected to the initial minimum.
+TEST(Artn, GraceStepsCarryTheActivationOverAConvexShoulder) {
+  ShoulderObjective surface;
+  const Eigen::Vector2d x0(0.0, 0.0), direction(1.0, 0.3);
+  // Zeros of V' by bisection: the saddle in (1.7, 3), the second minimum in (3, 4.5).
+  auto zero_of_slope = [](double lo, double hi) {
+    const double sign_lo = ShoulderObjective::slope(lo) > 0.0 ? 1.0 : -1.0;
+    EXPECT_LT(sign_lo * ShoulderObjective::slope(hi), 0.0);
+    while (hi - lo > 1e-12)
+      (sign_lo * ShoulderObjective::slope(0.5 * (lo + hi)) > 0.0 ? lo : hi) = 0.5 * (lo + hi);
+    return 0.5 * (lo + hi);
+  };
+  const double saddle = zero_of_slope(1.7, 3.0), second_minimum = zero_of_slope(3.0, 4.5);
+
+  ArtnConfig without = shoulder_config();
+  without.activation.lost_grace_steps = 0;
+  const ArtnResult lost = ArtnSearch(surface, without).run(x0, direction);
+  EXPECT_EQ(lost.outcome, ArtnOutcome::eigenvalue_lost) << describe(lost);
+
+  ArtnConfig with = shoulder_config();
+  with.activation.lost_grace_steps = 4;
+  ArtnSearch search(surface, with);
+  const ArtnResult r = search.run(x0, direction);
+  ASSERT_EQ(r.outcome, ArtnOutcome::success) << describe(r);
+  EXPECT_NEAR(search.saddle()[0], saddle, 1e-4) << describe(r);
+  EXPECT_NEAR(search.saddle()[1], 0.0, 1e-4);
+  EXPECT_NEAR(search.final_minimum()[0], second_minimum, 1e-4);
+  EXPECT_NEAR(search.final_minimum()[1], 0.0, 1e-4);
+  EXPECT_LT(r.saddle_force, 1e-5);
+  expect_first_order_saddle(surface, search.saddle(), 0.0);
+
+  // One grace step is not enough to cross the shoulder (0.26 wide at steps of 0.1).
+  ArtnConfig one = shoulder_config();
+  one.activation.lost_grace_steps = 1;
+  EXPECT_EQ(ArtnSearch(surface, one).run(x0, direction).outcome, ArtnOutcome::eigenvalue_lost);
+}
+
 TEST(Artn, BadConfigurationIsAnError) {
   testing::MullerBrownObjective surface;
   ArtnConfig bad = muller_brown_config();
   bad.basin.eigenvalue_threshold = 0.5;
+  EXPECT_THROW(ArtnSearch(surface, bad), Error);
+  bad = muller_brown_config();
+  bad.activation.lost_grace_steps = -1;
   EXPECT_THROW(ArtnSearch(surface, bad), Error);
   bad = muller_brown_config();
   bad.minimizer = "newton";
