@@ -23,8 +23,9 @@
 // frozen at the previous minimum). Before it is compared with the known minima or stood in,
 // it is relaxed on the full sample (every atom free, `artn.minimizer` to
 // artn.relax.force_tolerance within artn.relax.max_iterations), from the local final state:
-// it starts close, so this takes few iterations (their force calls, on the full sample, are
-// counted in the attempt: full_relax_force_calls). Minima energies and coordinates are then
+// it starts close, so this takes few iterations (83 force calls on average, 2.6 % of a walk's
+// force calls, on the 4000-atom CuZr glass: README, ART walks; they are counted in the
+// attempt: full_relax_force_calls). Minima energies and coordinates are then
 // true minima of the sample in both modes (without local forces the search's final minimum
 // is already one and this relaxation stops at once). A final state that does not relax within
 // the limit gives no event (full_relax_converged false). The transition state's energy is the
