@@ -9,7 +9,6 @@
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/registry.hpp"
-#include "pelcamp/saddle/perturbation.hpp"
 #include "pelcamp/saddle/rigid_body_modes.hpp"
 
 namespace pelcamp {
