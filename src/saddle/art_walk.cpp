@@ -9,13 +9,33 @@
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/registry.hpp"
-#include "pelcamp/saddle/perturbation.hpp"
 #include "pelcamp/saddle/rigid_body_modes.hpp"
 
 namespace pelcamp {
 
+namespace {
+
+// The searcher's settings: the walk's ARTn settings, push radius and local forces.
+AtomSearchConfig search_config(const ArtWalkConfig& walk) {
+  AtomSearchConfig c;
+  c.artn = walk.artn;
+  c.perturbation_radius = walk.perturbation_radius;
+  c.local = walk.local;
+  c.analytic_hessian = walk.analytic_hessian;
+  return c;
+}
+
+// A configuration's positions as 3N variables.
+Eigen::VectorXd flat_positions(const Configuration& c) {
+  Eigen::VectorXd x(3 * static_cast<Eigen::Index>(c.size()));
+  for (std::size_t i = 0; i < c.size(); ++i) x.segment<3>(3 * Eigen::Index(i)) = c.positions[i];
+  return x;
+}
+
+}  // namespace
+
 void ArtWalkConfig::validate() const {
-  artn.validate();
+  search_config(*this).validate();
   auto require = [](bool ok, const char* field, double value, const char* allowed) {
     if (!ok) throw Error(fmt::format("art walk {} = {}: must be {}", field, value, allowed));
   };
@@ -110,7 +130,7 @@ ArtWalk::ArtWalk(Configuration& config, Potential& potential, ArtWalkConfig sett
       potential_(potential),
       settings_(validated(std::move(settings))),
       objective_(config_, potential_),
-      search_(objective_, settings_.artn),
+      searcher_(config_, potential_, search_config(settings_)),
       minima_(settings_.minimum_resolution) {
   masses_.reserve(config_.size());
   for (int t : config_.types) masses_.push_back(config_.species[t].mass);
@@ -166,20 +186,30 @@ int ArtWalk::record_transition_state(int from, int to, const ArtnResult& r, cons
   return static_cast<int>(states.size()) - 1;
 }
 
-void ArtWalk::start() {
+MinimizeResult ArtWalk::relax_fully() {
   auto positions = objective_.variables();
   StoppingCriteria stop;
   stop.fmax = settings_.artn.relax.force_tolerance;
   stop.max_iterations = settings_.artn.relax.max_iterations;
-  const MinimizeResult r = make_minimizer(settings_.artn.minimizer)->minimize(objective_, positions, stop);
+  return make_minimizer(settings_.artn.minimizer)->minimize(objective_, positions, stop);
+}
+
+void ArtWalk::stand_in_current() {
+  objective_.variables() = current_;
+  searcher_.sample_moved();
+}
+
+void ArtWalk::start() {
+  const MinimizeResult r = relax_fully();
   if (!r.converged())
     throw Error(fmt::format("art walk: the starting structure did not minimize ({} after {} iterations)",
                             to_string(r.reason), r.iterations));
+  current_ = objective_.variables();
   network_ = WalkNetwork{};
   network_.minima.push_back(
-      {.energy = r.energy, .moments = principal_moments(positions, masses_), .visits = 1, .first_attempt = -1});
-  minima_.reset(positions);
-  current_ = positions;
+      {.energy = r.energy, .moments = principal_moments(current_, masses_), .visits = 1, .first_attempt = -1});
+  minima_.reset(current_);
+  stand_in_current();
 }
 
 bool ArtWalk::finished() const {
@@ -190,38 +220,46 @@ bool ArtWalk::finished() const {
 void ArtWalk::step(Rng& rng) {
   if (network_.minima.empty()) throw Error("art walk: step() before start() or restore()");
   const int attempt = static_cast<int>(network_.attempts.size());
-  const Eigen::VectorXd current = current_;
-  auto positions = objective_.variables();
-  positions = current;  // the perturbation's neighbourhood is that of the current minimum
+  const int from = network_.current;
   WalkAttempt record;
   record.centre = rng.below(config_.size());
-  record.minimum_from = network_.current;
-  const Eigen::VectorXd direction =
-      local_random_direction(config_, record.centre, settings_.perturbation_radius, rng);
-  const ArtnResult r = search_.run(current, direction);
+  record.minimum_from = from;
+  const AtomEvent event = searcher_.search(record.centre, rng);  // from config_ = current_
+  const ArtnResult& r = event.artn;
   record.outcome = r.outcome;
   record.force_calls = r.force_calls;
   record.barrier = r.energy_saddle - r.energy_initial;
   record.energy_change = std::nan("");
-  const int from = network_.current;
+  MinimizeResult relaxed;
   if (r.outcome == ArtnOutcome::success) {
-    record.energy_change = r.energy_final - r.energy_initial;
-    const Eigen::VectorXd found = in_start_frame(search_.final_minimum());
+    // The search's final state relaxed on the full sample (see the header).
+    config_.positions = searcher_.last_final().positions;
+    relaxed = relax_fully();
+    record.full_relax_force_calls = relaxed.evaluations;
+    record.force_calls += relaxed.evaluations;
+    record.full_relax_converged = relaxed.converged();
+  }
+  if (record.full_relax_converged) {
+    const Eigen::VectorXd final_minimum = objective_.variables();
+    const double energy_final = relaxed.energy;
+    record.energy_change = energy_final - network_.minima[std::size_t(from)].energy;
+    const Eigen::VectorXd found = in_start_frame(final_minimum);
     bool uncertain = false;
-    int to = find_minimum(r.energy_final, found, uncertain);
+    int to = find_minimum(energy_final, found, uncertain);
     network_.uncertain_matches += uncertain;
     record.revisit = to >= 0;
     if (to < 0) {
       to = static_cast<int>(network_.minima.size());
       minima_.add(found, std::size_t(from));
-      network_.minima.push_back({.energy = r.energy_final,
-                                 .moments = principal_moments(search_.final_minimum(), masses_),
+      network_.minima.push_back({.energy = energy_final, .moments = principal_moments(final_minimum, masses_),
                                  .visits = 0, .first_attempt = attempt});
     }
     record.minimum_to = to;
-    // ArtnSearch's own same-minimum test may be looser than ours: then there is no event.
+    // ArtnSearch's own same-minimum test may be looser than ours, and the full relaxation
+    // may return to the current minimum: then there is no event.
     if (to != from) {
-      record.transition_state = record_transition_state(from, to, r, search_.saddle());
+      record.transition_state =
+          record_transition_state(from, to, r, flat_positions(searcher_.last_saddle()));
       // Metropolis on the energy change (see the header).
       const double de = record.energy_change;
       record.accepted = de <= 0.0 || (settings_.kT > 0.0 && rng.uniform() < std::exp(-de / settings_.kT));
@@ -230,12 +268,15 @@ void ArtWalk::step(Rng& rng) {
         network_.current = to;
         ++network_.minima[to].visits;
         // A new minimum as found; a known one as stored (no drift on revisits).
-        current_ = record.revisit ? minima_.positions(std::size_t(to)) : search_.final_minimum();
+        current_ = record.revisit ? minima_.positions(std::size_t(to)) : final_minimum;
       }
     }
   }
   network_.attempts.push_back(record);
-  positions = current_;
+  if (record.accepted)
+    stand_in_current();
+  else
+    objective_.variables() = current_;  // the sample as before: the searcher's energy holds
 }
 
 const WalkNetwork& ArtWalk::run(Rng& rng, const std::function<void()>& between_attempts) {
@@ -309,7 +350,10 @@ class ByteReader {
   std::size_t offset_ = 0;
 };
 
-constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b32;  // "artwalk2"
+// Format tags: "artwalk3" added the full relaxation's fields to the attempts and the
+// local-forces flag; "artwalk2" checkpoints (earlier builds) are refused by name.
+constexpr std::uint64_t checkpoint_magic = 0x61727477616c6b33;  // "artwalk3"
+constexpr std::uint64_t checkpoint_magic_v2 = 0x61727477616c6b32;  // "artwalk2"
 
 // The checkpointed fields of the walk's records, in checkpoint order, one list for both
 // directions: `io` is a ByteWriter (the record const) or a ByteReader (the record filled in).
@@ -343,6 +387,8 @@ void attempt_fields(Io& io, Attempt& a) {
   io(a.accepted);
   io(a.revisit);
   io(a.force_calls);
+  io(a.full_relax_force_calls);
+  io(a.full_relax_converged);
 }
 
 }  // namespace
@@ -351,6 +397,7 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
   ByteWriter w;
   w.put(checkpoint_magic);
   w.put(std::uint64_t(objective_.dimension()));
+  w.put(settings_.local.enabled);
   for (std::uint64_t s : rng.state().s) w.put(s);
   w.put(rng.state().has_spare_normal);
   w.put(rng.state().spare_normal);
@@ -379,11 +426,18 @@ std::vector<std::uint8_t> ArtWalk::checkpoint(const Rng& rng) const {
 
 void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
   ByteReader r(bytes);
-  if (r.get<std::uint64_t>() != checkpoint_magic) throw Error("art walk checkpoint: not a walk checkpoint");
+  const auto magic = r.get<std::uint64_t>();
+  if (magic == checkpoint_magic_v2)
+    throw Error("art walk checkpoint: format artwalk2 (a build before local forces in walks); this build "
+                "reads artwalk3 only: remove the checkpoint file to start the walk again");
+  if (magic != checkpoint_magic) throw Error("art walk checkpoint: not a walk checkpoint");
   const auto dimension = static_cast<Eigen::Index>(r.get<std::uint64_t>());
   if (dimension != objective_.dimension())
     throw Error(fmt::format("art walk checkpoint: {} variables, the system has {}", dimension,
                             objective_.dimension()));
+  if (r.get<bool>() != settings_.local.enabled)
+    throw Error(fmt::format("art walk checkpoint: written with local forces {}, this walk has them {}",
+                            settings_.local.enabled ? "off" : "on", settings_.local.enabled ? "on" : "off"));
   Rng::State state;
   for (std::uint64_t& s : state.s) s = r.get<std::uint64_t>();
   state.has_spare_normal = r.get<bool>();
@@ -425,7 +479,7 @@ void ArtWalk::restore(std::span<const std::uint8_t> bytes, Rng& rng) {
   minima_ = std::move(minima);
   current_ = std::move(current);
   rng.set_state(state);
-  objective_.variables() = current_;
+  stand_in_current();
 }
 
 }  // namespace pelcamp

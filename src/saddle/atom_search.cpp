@@ -112,6 +112,8 @@ AtomSearcher::AtomSearcher(const Configuration& sample, const Potential& potenti
   sample_energy_ = potential_->energy(sample_);
 }
 
+void AtomSearcher::sample_moved() { sample_energy_ = potential_->energy(sample_); }
+
 double local_buffer(const LocalForcesConfig& local, const Potential& potential) {
   return (local.interaction_range > 0 ? local.interaction_range : 2.0 * potential.cutoff()) +
          local.margin;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -12,11 +11,11 @@
 
 #include "pelcamp/minimize/atoms_objective.hpp"
 #include "pelcamp/minimize/registry.hpp"
-#include "pelcamp/neighbor/local_region.hpp"
 #include "pelcamp/saddle/atom_search.hpp"
 #include "pelcamp/saddle/event_filter.hpp"
 #include "pelcamp/units/artn_params.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/local_forces_params.hpp"
 
 namespace pelcamp::units {
 
@@ -106,10 +105,8 @@ AtomSearchConfig search_config(const Params& p) {
   c.artn.validate();
   c.perturbation_radius = p.real("perturbation_radius");
   c.moved_threshold = p.real("moved_threshold");
-  c.local.active_radius = p.real("active_radius");
-  c.local.interaction_range = p.real("interaction_range");
-  c.local.margin = p.real("local_margin");
-  c.analytic_hessian = p.text("hessian") == "analytic";
+  c.local = local_forces_config(p);
+  c.analytic_hessian = analytic_hessian(p);
   return c;
 }
 
@@ -127,8 +124,7 @@ struct PreparedSample {
 
   bool carves_freely_at(double region_reach) {
     if (region_reach != reach) {
-      const std::array<std::size_t, 1> probe{0};
-      carves_freely = !carve_region(system.config, probe, region_reach, 1e-9).periodic;
+      carves_freely = region_smaller_than_sample(system.config, region_reach);
       reach = region_reach;
     }
     return carves_freely;
@@ -234,10 +230,8 @@ void run(UnitContext& ctx, UnitOutput& out) {
     throw Error(fmt::format("art_search max_attempts = {} must be ≥ searches = {}", p.integer("max_attempts"),
                             p.integer("searches")));
   PreparedSample& sample = prepared_sample(ctx);
-  const std::string& local = p.text("local_forces");
-  const double buffer = local_buffer(config.local, *sample.system.potential);
-  config.local.enabled =
-      local == "on" || (local == "auto" && sample.carves_freely_at(config.local.active_radius + buffer));
+  config.local.enabled = local_forces_enabled(p, config.local, *sample.system.potential,
+                                              [&](double reach) { return sample.carves_freely_at(reach); });
   AtomSearcher searcher(sample.system.config, *sample.system.potential, config);
 
   const std::vector<std::size_t> selected = select_centre_atoms(p.text("atoms"), sample.system.config.size());
@@ -344,7 +338,7 @@ const UnitKind& art_search_unit_kind() {
       .name = "art_search",
       .summary = "ART nouveau saddle searches around a batch of centre atoms of a minimized sample",
       .params = concat(
-          concat(atomic_system_params(), art_search_artn_params()),
+          concat(concat(atomic_system_params(), art_search_artn_params()), local_forces_params()),
           {
               {.name = "atoms", .type = ParamType::String, .default_value = std::string("all"),
                .doc = "centre atoms: all, first:N or every:K (sample order)"},
@@ -359,16 +353,7 @@ const UnitKind& art_search_unit_kind() {
               integer("max_returns", 0, 1000, 2, "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"),
               integer("lanczos_krylov", 2, 1000, 16, "Lanczos vectors before a restart"),
               real("lanczos_tolerance", "", 1e-12, 1, 1e-2, "relative eigenvalue change that stops Lanczos during activation (1e-2: half the force calls of 1e-4 for the same saddles on CuZr glasses, README Benchmarks)"),
-              {.name = "hessian", .type = ParamType::Choice, .default_value = std::string("analytic"),
-               .doc = "Lanczos Hessian-vector products: analytic (the potential's own product, restricted to the moving atoms; finite differences inside it when the potential has no analytic form; about 0.35 force calls per EAM product at one point) or finite-difference (two force calls per product). Same statistics on CuZr glasses, 2-3x less CPU per kept event with analytic (README Benchmarks)",
-               .choices = {"analytic", "finite-difference"}},
               real("moved_threshold", "Å", 1e-9, 1e3, 0.1, "atoms_moved counts atoms displaced more than this (final − initial)"),
-              {.name = "local_forces", .type = ParamType::Choice, .default_value = std::string("auto"),
-               .doc = "search on a carved region (active_radius + buffer, buffer frozen): on, off, or auto (on when the region is smaller than the sample)",
-               .choices = {"auto", "on", "off"}},
-              real("active_radius", "Å", 1e-3, 1e3, 10.0, "local forces: atoms within this of the centre move"),
-              real("interaction_range", "Å", 0, 1e3, 0.0, "local forces: coupling range of the potential (pair: rc; EAM: 2 rc); 0: 2 × cutoff"),
-              real("local_margin", "Å", 0, 1e3, 1.0, "local forces: extra buffer for the motion of the active atoms"),
               real("sample_fmax", "eV/Å", 1e-12, 1e3, 1e-3, "the sample is minimized (L-BFGS) to this force first if it is not below"),
               integer("snapshot", -1, 1e9, -1, "-1: search the input unit's structure; k ≥ 0: its snapshot k (e.g. inherent structure k of an inherent_structures unit)"),
               // Seed 003's screening thresholds (saddle/event_filter.hpp), defaults as in the seed.

@@ -1,5 +1,6 @@
 #include "pelcamp/units/art_walk_unit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "pelcamp/saddle/art_walk.hpp"
 #include "pelcamp/units/artn_params.hpp"
 #include "pelcamp/units/atomic_system.hpp"
+#include "pelcamp/units/local_forces_params.hpp"
 
 namespace pelcamp::units {
 
@@ -17,7 +19,8 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-ArtWalkConfig walk_config(const Params& p, double boltzmann) {
+// `system`: the sample the walk starts from (local_forces = auto: whether a region is smaller).
+ArtWalkConfig walk_config(const Params& p, double boltzmann, const AtomicSystem& system) {
   ArtWalkConfig c;
   c.accepted_events = static_cast<int>(p.integer("accepted_events"));
   c.max_attempts = static_cast<int>(p.integer("max_attempts"));
@@ -27,6 +30,11 @@ ArtWalkConfig walk_config(const Params& p, double boltzmann) {
   c.distance_tolerance = p.real("distance_tolerance");
   c.minimum_resolution = p.real("minimum_resolution");
   c.artn = artn_config(p);
+  c.local = local_forces_config(p);
+  c.local.enabled = local_forces_enabled(p, c.local, *system.potential, [&](double reach) {
+    return region_smaller_than_sample(system.config, reach);
+  });
+  c.analytic_hessian = analytic_hessian(p);
   return c;
 }
 
@@ -61,7 +69,7 @@ bool load(const std::string& path, ArtWalk& walk, Rng& rng) {
 void run(UnitContext& ctx, UnitOutput& out) {
   AtomicSystem s = load_atomic_system(ctx);
   const UnitSystem units = UnitSystem::by_name(s.potential->units());
-  const ArtWalkConfig config = walk_config(ctx.params, units.boltzmann);
+  const ArtWalkConfig config = walk_config(ctx.params, units.boltzmann, s);
   ArtWalk walk(s.config, *s.potential, config);
   Rng rng = ctx.rng(0);
   const std::int64_t every = ctx.params.integer("checkpoint_every");
@@ -116,6 +124,9 @@ void run(UnitContext& ctx, UnitOutput& out) {
     put(field("attempt_accepted"), {double(a.accepted)});
     put(field("attempt_revisit"), {double(a.revisit)});
     put(field("attempt_force_calls"), {double(a.force_calls)});
+    const bool relaxed = a.outcome == ArtnOutcome::success;  // only successes are relaxed
+    put(field("attempt_relax_force_calls"), {relaxed ? double(a.full_relax_force_calls) : nan});
+    put(field("attempt_relaxed"), {relaxed ? double(a.full_relax_converged) : nan});
   }
   for (std::size_t f = 0; f < kind.outputs.size(); ++f) {
     const OutputField& o = kind.outputs[f];
@@ -132,6 +143,7 @@ void run(UnitContext& ctx, UnitOutput& out) {
   field("final_minimum") = {double(net.current)};
   field("lowest_energy") = {lowest};
   field("force_calls") = {double(force_calls)};
+  field("local_forces") = {config.local.enabled ? 1.0 : 0.0};
   out.structure = std::move(s.config);
   if (checkpointing) std::filesystem::remove(ctx.checkpoint_file);
 }
@@ -144,7 +156,7 @@ const UnitKind& art_walk_unit_kind() {
       .name = "art_walk",
       .summary = "ART walk: successive accepted ART nouveau events from one minimum, minima/saddle network",
       .params = concat(
-          concat(atomic_system_params(), artn_params()),
+          concat(concat(atomic_system_params(), artn_params()), local_forces_params()),
           {
               {.name = "accepted_events", .type = ParamType::Int, .min = 1, .max = 1e7,
                .default_value = std::int64_t{100}, .doc = "stop after this many accepted events (seed 002: 2900)"},
@@ -177,7 +189,8 @@ const UnitKind& art_walk_unit_kind() {
                .doc = "same-minimum tests within a stored minimum's residual of distance_tolerance (see minimum_resolution)"},
               {.name = "final_minimum", .type = F::Int64, .doc = "index of the minimum the walk ended in"},
               {.name = "lowest_energy", .unit = "energy"},
-              {.name = "force_calls", .type = F::Int64},
+              {.name = "force_calls", .type = F::Int64, .doc = "searches' and full relaxations' force calls"},
+              {.name = "local_forces", .type = F::Int64, .doc = "1 when the searches used local forces"},
               {.name = "minimum_energy", .unit = "energy", .series = "minima"},
               {.name = "minimum_moments", .width = 3, .unit = "mass·length²",
                .doc = "principal moments of inertia, ascending", .series = "minima"},
@@ -204,7 +217,15 @@ const UnitKind& art_walk_unit_kind() {
               {.name = "attempt_energy_change", .unit = "energy", .doc = "E_final − E_from", .series = "attempts"},
               {.name = "attempt_accepted", .type = F::Int64, .series = "attempts"},
               {.name = "attempt_revisit", .type = F::Int64, .series = "attempts"},
-              {.name = "attempt_force_calls", .type = F::Int64, .series = "attempts"},
+              {.name = "attempt_force_calls", .type = F::Int64,
+               .doc = "the search's force calls and those of the full relaxation of its final state",
+               .series = "attempts"},
+              {.name = "attempt_relax_force_calls", .type = F::Int64,
+               .doc = "force calls of the full-sample relaxation of a successful search's final state (NaN unless success)",
+               .series = "attempts"},
+              {.name = "attempt_relaxed", .type = F::Int64,
+               .doc = "1 when that relaxation converged, 0 when it did not (no event; NaN unless success)",
+               .series = "attempts"},
           },
       .series =
           {
@@ -213,9 +234,12 @@ const UnitKind& art_walk_unit_kind() {
               {.name = "attempts", .rows = attempt_rows, .doc = "every search, in order"},
           },
       .writes_structure = true,
-      // ~2000 force calls per search at ~1 µs per atom.
+      // ~2000 force calls per search at ~1 µs per atom, on at most the ~4500 atoms of a
+      // local region (10 Å + buffer) unless local forces are off.
       .expected_seconds = [](const PlanInfo& info) {
-        return 2e-3 * double(info.params.integer("max_attempts")) * double(atomic_system_atoms(info));
+        double atoms = double(atomic_system_atoms(info));
+        if (info.params.text("local_forces") != "off") atoms = std::min(atoms, 4500.0);
+        return 2e-3 * double(info.params.integer("max_attempts")) * atoms;
       },
       .atom_count = atomic_system_atoms,
       .periodic = atomic_system_periodic,

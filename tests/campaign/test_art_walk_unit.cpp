@@ -7,6 +7,10 @@
 #include <cmath>
 #include <filesystem>
 
+#include "pelcamp/minimize/atoms_objective.hpp"
+#include "pelcamp/potential/registry.hpp"
+#include "pelcamp/saddle/art_walk.hpp"
+#include "pelcamp/units/art_search_unit.hpp"
 #include "pelcamp/units/art_walk_unit.hpp"
 #include "campaign/unit_test_support.hpp"
 #include "unit/saddle/saddle_test_support.hpp"
@@ -161,6 +165,179 @@ TEST(ArtWalkUnit, SparseMinimaOnAGlassKeepTheWalk) {
   }
   EXPECT_LT(fewest, 100.0);
   EXPECT_EQ(field(kind, *sparse_out, "uncertain_matches")[0], 0.0);
+}
+
+// The local-forces parameters are art_search's, declared once (units/local_forces_params).
+TEST(ArtWalkUnit, LocalForcesParametersAreArtSearchs) {
+  auto find = [](const UnitKind& kind, const std::string& name) -> const ParamSpec* {
+    for (const ParamSpec& spec : kind.params)
+      if (name == spec.name) return &spec;
+    return nullptr;
+  };
+  for (const char* name : {"local_forces", "active_radius", "interaction_range", "local_margin", "hessian"}) {
+    const ParamSpec* walk = find(art_walk_unit_kind(), name);
+    const ParamSpec* search = find(art_search_unit_kind(), name);
+    ASSERT_NE(walk, nullptr) << name;
+    ASSERT_NE(search, nullptr) << name;
+    EXPECT_EQ(walk->type, search->type) << name;
+    EXPECT_EQ(walk->default_value, search->default_value) << name;
+    EXPECT_EQ(walk->choices, search->choices) << name;
+  }
+}
+
+// Local forces on the 100-atom Kob–Andersen glass: each search moves only the atoms within
+// 1.6 σ of its centre (about a fifth of the box; the rest is frozen), and the walk's
+// minima are still minima of the full sample — the largest force of a full evaluation at
+// every stored minimum is below the relaxation tolerance and its energy is the recorded
+// one — because every final state is relaxed with all atoms free before it is compared or
+// stood in. That relaxation had work to do (far-field forces of the frozen atoms), and
+// revisits are still recognised.
+ArtWalkConfig ka_local_walk() {
+  ArtWalkConfig w;
+  w.artn.basin.initial_displacement = 0.05;
+  w.artn.basin.push_step = 0.05;
+  w.artn.basin.eigenvalue_threshold = -20.0;
+  w.artn.activation.max_eigen_step = 0.02;
+  w.artn.activation.force_tolerance = 0.01;
+  w.artn.relax.force_tolerance = 1e-4;
+  w.artn.relax.saddle_push = 0.05;
+  w.artn.relax.same_minimum_distance = 0.05;
+  w.perturbation_radius = 1.5;
+  w.kT = 0.0;  // downhill only: reverse events end in known minima
+  w.accepted_events = 40;
+  w.max_attempts = 40;
+  w.energy_tolerance = 1e-4;
+  w.distance_tolerance = 0.1;
+  w.minimum_resolution = 0.0;  // minima exactly as found
+  w.local.enabled = true;
+  w.local.active_radius = 1.6;
+  return w;
+}
+
+TEST(ArtWalkLocalForces, MinimaAreMinimaOfTheFullSample) {
+  const auto glass = unit_testing::ka_packing();
+  Configuration config = *glass->structure;
+  auto potential = make_potential("lj/ka");
+  const ArtWalkConfig settings = ka_local_walk();
+  ArtWalk walk(config, *potential, settings);
+  Rng rng(7, 1);
+  const WalkNetwork& net = walk.run(rng);
+  ASSERT_GE(net.minima.size(), 3u);
+
+  Configuration probe = config;
+  AtomsObjective full(probe, *potential);
+  Eigen::VectorXd gradient(full.dimension());
+  for (std::size_t m = 0; m < net.minima.size(); ++m) {
+    const double energy = full.evaluate(walk.minima().positions(m), gradient);
+    EXPECT_LT(full.gradient_measure(gradient), settings.artn.relax.force_tolerance) << "minimum " << m;
+    EXPECT_NEAR(energy, net.minima[m].energy, 1e-9) << "minimum " << m;
+  }
+  long most_relax_calls = 0;
+  int revisits = 0, successes = 0;
+  for (const WalkAttempt& a : net.attempts) {
+    if (a.outcome != ArtnOutcome::success) continue;
+    ++successes;
+    EXPECT_TRUE(a.full_relax_converged);
+    EXPECT_GT(a.force_calls, a.full_relax_force_calls);
+    most_relax_calls = std::max(most_relax_calls, a.full_relax_force_calls);
+    revisits += a.revisit;
+  }
+  EXPECT_GT(most_relax_calls, 1);  // not already a minimum of the sample: the far field relaxed
+  EXPECT_GT(revisits, 0);
+  std::printf("local walk: %zu attempts, %d successes, %d revisits, %zu minima, up to %ld full-relaxation calls\n",
+              net.attempts.size(), successes, revisits, net.minima.size(), most_relax_calls);
+  // The walk stands in its current minimum.
+  AtomsObjective standing(config, *potential);
+  EXPECT_NEAR(standing.evaluate(standing.variables(), gradient), net.minima[std::size_t(net.current)].energy, 1e-9);
+  EXPECT_LT(standing.gradient_measure(gradient), settings.artn.relax.force_tolerance);
+}
+
+// A walk with local forces restored from a mid-way checkpoint (fresh system and potential)
+// continues bit-identically.
+TEST(ArtWalkLocalForces, ContinuesIdenticallyFromACheckpoint) {
+  const auto glass = unit_testing::ka_packing();
+  ArtWalkConfig settings = ka_local_walk();
+  settings.max_attempts = 10;
+  auto potential = make_potential("lj/ka");
+  Configuration straight_config = *glass->structure;
+  Rng straight_rng(7, 1);
+  const WalkNetwork straight = ArtWalk(straight_config, *potential, settings).run(straight_rng);
+
+  Configuration first_config = *glass->structure;
+  ArtWalk first(first_config, *potential, settings);
+  Rng rng(7, 1);
+  first.start();
+  for (int k = 0; k < 5; ++k) first.step(rng);
+  const std::vector<std::uint8_t> bytes = first.checkpoint(rng);
+
+  auto fresh_potential = make_potential("lj/ka");
+  Configuration second_config = *glass->structure;
+  ArtWalk second(second_config, *fresh_potential, settings);
+  Rng resumed_rng(999, 0);
+  second.restore(bytes, resumed_rng);
+  while (!second.finished()) second.step(resumed_rng);
+  const WalkNetwork& resumed = second.network();
+  ASSERT_EQ(resumed.attempts.size(), straight.attempts.size());
+  for (std::size_t a = 0; a < straight.attempts.size(); ++a) {
+    EXPECT_EQ(resumed.attempts[a].centre, straight.attempts[a].centre) << a;
+    EXPECT_EQ(resumed.attempts[a].outcome, straight.attempts[a].outcome) << a;
+    EXPECT_EQ(resumed.attempts[a].minimum_to, straight.attempts[a].minimum_to) << a;
+    EXPECT_EQ(resumed.attempts[a].barrier, straight.attempts[a].barrier) << a;
+    EXPECT_EQ(resumed.attempts[a].force_calls, straight.attempts[a].force_calls) << a;
+  }
+  ASSERT_EQ(resumed.minima.size(), straight.minima.size());
+  for (std::size_t m = 0; m < straight.minima.size(); ++m) EXPECT_EQ(resumed.minima[m].energy, straight.minima[m].energy);
+  EXPECT_EQ(second_config.positions, straight_config.positions);
+
+  // A walk with local forces off does not take this checkpoint.
+  ArtWalkConfig everything_free = settings;
+  everything_free.local.enabled = false;
+  Configuration third_config = *glass->structure;
+  ArtWalk third(third_config, *fresh_potential, everything_free);
+  EXPECT_THROW(third.restore(bytes, resumed_rng), Error);
+}
+
+// The unit with local_forces = on on the glass: searches report it and minima energies are
+// the full sample's (the final structure is the current minimum, relaxed on every atom).
+TEST(ArtWalkUnit, LocalForcesOnAGlass) {
+  using unit_testing::field;
+  Params p = walk_params();
+  p.set("free", false);
+  p.set("potential", std::string("lj/ka"));
+  p.set("radius", 1.5);
+  p.set("initial_displacement", 0.05);
+  p.set("push_step", 0.05);
+  p.set("eigenvalue_threshold", -20.0);
+  p.set("max_eigen_step", 0.02);
+  p.set("relax_force_tolerance", 1e-4);
+  p.set("energy_tolerance", 1e-4);
+  p.set("saddle_push", 0.05);
+  p.set("same_minimum_distance", 0.05);
+  p.set("accept_all", true);
+  p.set("accepted_events", std::int64_t{3});
+  p.set("max_attempts", std::int64_t{8});
+  p.set("checkpoint_every", std::int64_t{0});
+  p.set("local_forces", std::string("on"));
+  p.set("active_radius", 1.6);
+  const UnitKind& kind = art_walk_unit_kind();
+  const auto out = unit_testing::run_unit(kind, p, unit_testing::ka_packing());
+  EXPECT_EQ(field(kind, *out, "local_forces")[0], 1.0);
+  const auto minimum = std::size_t(field(kind, *out, "final_minimum")[0]);
+  auto potential = make_potential("lj/ka");
+  Configuration final_structure = *out->structure;
+  AtomsObjective full(final_structure, *potential);
+  Eigen::VectorXd gradient(full.dimension());
+  const double energy = full.evaluate(full.variables(), gradient);
+  EXPECT_NEAR(energy, field(kind, *out, "minimum_energy")[minimum], 1e-9);
+  EXPECT_LT(full.gradient_measure(gradient), 1e-4);
+  const auto& relax_calls = field(kind, *out, "attempt_relax_force_calls");
+  const auto& outcome = field(kind, *out, "attempt_outcome");
+  for (std::size_t a = 0; a < std::size_t(field(kind, *out, "searches")[0]); ++a)
+    EXPECT_EQ(std::isnan(relax_calls[a]), outcome[a] != 0.0) << a;
+  // auto on a box smaller than a region: every atom free, as art_search decides.
+  p.set("local_forces", std::string("auto"));
+  p.set("max_attempts", std::int64_t{1});
+  EXPECT_EQ(field(kind, *unit_testing::run_unit(kind, p, unit_testing::ka_packing()), "local_forces")[0], 0.0);
 }
 
 }  // namespace

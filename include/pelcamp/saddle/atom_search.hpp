@@ -88,6 +88,10 @@ class AtomSearcher {
 
   const AtomSearchConfig& config() const { return config_; }
   double sample_energy() const { return sample_energy_; }
+  // The sample's positions were changed in place (an ART walk moved to another minimum):
+  // recomputes its energy, the reference of the search energies. Nothing else about the
+  // sample is kept between searches.
+  void sample_moved();
   // The sample with the last search's final minimum in place (equal to the sample when the
   // saddle did not converge).
   const Configuration& last_final() const { return last_final_; }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 
 #include "pelcamp/core/error.hpp"
 #include "pelcamp/minimize/atoms_objective.hpp"
@@ -168,6 +169,26 @@ TEST(ArtWalk, ContinuesIdenticallyFromACheckpoint) {
   EXPECT_EQ(resumed.transition_states.size(), straight.transition_states.size());
   EXPECT_EQ(second_config.positions, straight_config.positions);
   EXPECT_THROW(second.restore(std::span(bytes).first(bytes.size() - 1), resumed_rng), Error);
+}
+
+// Checkpoints of the format before local forces ("artwalk2") are refused by name, not misread.
+TEST(ArtWalk, OlderCheckpointFormatIsAClearError) {
+  ArtWalkConfig settings = lj_walk(0.8);
+  auto potential = full_lj();
+  Configuration config = lj7();
+  ArtWalk walk(config, *potential, settings);
+  Rng rng(3, 4);
+  walk.start();
+  walk.step(rng);
+  std::vector<std::uint8_t> bytes = walk.checkpoint(rng);
+  const std::uint64_t old_tag = 0x61727477616c6b32;  // "artwalk2"
+  std::memcpy(bytes.data(), &old_tag, sizeof old_tag);
+  try {
+    walk.restore(bytes, rng);
+    FAIL() << "an artwalk2 checkpoint was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("artwalk2"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ArtWalk, BadSettingsAreErrors) {
