@@ -1,5 +1,6 @@
 #include "pelcamp/campaign/campaign.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -11,6 +12,7 @@
 
 #include "pelcamp/campaign/campaign_schema.hpp"
 #include "pelcamp/campaign/diagnostics.hpp"
+#include "pelcamp/core/rng.hpp"
 #include "pelcamp/potential/registry.hpp"
 #include "pelcamp/units/unit_registry.hpp"
 
@@ -353,6 +355,17 @@ void read_settings(const YAML::Node& root, Validator& v, Campaign& c) {
   c.output.progress_interval = number_or(values["output.progress_interval"], 2.0);
 }
 
+// The spec's fields with the file (fields[1] of styles that take one, already checked to
+// exist) replaced by its base name and the hash of its contents.
+std::string potential_identity(std::vector<std::string> fields, const PotentialStyle& style) {
+  if (std::string(style.usage).find(":FILE") != std::string::npos && fields.size() >= 2) {
+    std::ifstream in(fields[1], std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fields[1] = fmt::format("{}#{:016x}", fs::path(fields[1]).filename().string(), stable_hash(bytes));
+  }
+  return join(fields, ":");
+}
+
 void read_potentials(const YAML::Node& root, Validator& v, Campaign& c) {
   const YAML::Node node = root["potentials"];
   if (!node) return;
@@ -387,6 +400,7 @@ void read_potentials(const YAML::Node& root, Validator& v, Campaign& c) {
       }
     }
     c.potentials[name] = join(fields, ":");
+    c.potential_identities[c.potentials[name]] = potential_identity(fields, *style);
   }
   v.potentials = c.potentials;
 }

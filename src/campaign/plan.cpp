@@ -30,6 +30,23 @@ double Plan::total_expected_seconds() const {
   return total;
 }
 
+namespace {
+
+// The unit's parameters as hashed into its id: Params::canonical() with every potential
+// spec replaced by its identity (Campaign::potential_identities), independent of where the
+// campaign's files lie.
+std::string identity_text(const Campaign& c, const units::Params& point) {
+  std::string out;
+  for (const auto& [name, value] : point.values()) {
+    std::string text = units::format_value(value);
+    if (auto it = c.potential_identities.find(text); it != c.potential_identities.end()) text = it->second;
+    out += fmt::format("{}{}={}", out.empty() ? "" : ";", name, text);
+  }
+  return out;
+}
+
+}  // namespace
+
 Plan make_plan(const Campaign& c) {
   Plan plan;
   plan.seed = c.seed;
@@ -61,7 +78,7 @@ Plan make_plan(const Campaign& c) {
             unit.inherited.emplace_back(stage.for_each + "." + name, units::format_value(value));
         }
         unit.deps.insert(unit.deps.end(), barrier.begin(), barrier.end());
-        std::string key = std::string(stage.kind->name) + "|" + point.canonical();
+        std::string key = std::string(stage.kind->name) + "|" + identity_text(c, point);
         for (std::uint32_t d : unit.deps) key += fmt::format("|{:016x}", plan.units[d].id);
         unit.id = stable_hash(key, c.seed);
         // The first input: the `for_each` source, else the first unit of the `after` stages.

@@ -1,6 +1,10 @@
 // Campaign parsing and validation: every problem reported at once, with file:line:column,
 // key, bad value and what is allowed; grids, scale and defaults resolved.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "pelcamp/campaign/campaign.hpp"
 #include "pelcamp/campaign/diagnostics.hpp"
@@ -161,6 +165,34 @@ TEST(CampaignPlan, IdsAreStableHashesAndDependenciesFollowStages) {
   EXPECT_THROW(make_plan(parse_campaign("campaign: {name: t}\nstages: [{name: a, kind: diagnostic, "
                                         "params: {steps: [5, 5]}}]\n", "c.yaml")),
                Error);
+}
+
+TEST(CampaignPlan, IdsDependOnPotentialFileContentsNotWhereTheyLie) {
+  // The same campaign and potential file in two directories: the same unit ids (the README's
+  // demos reproduce from any checkout); other contents under the same name: other ids.
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("pelcamp-ids-" + std::to_string(::getpid()));
+  const std::string text =
+      "campaign: {name: t, seed: 7}\n"
+      "potentials: {lj: \"lj/cut:plain_lj.lj\"}\n"
+      "stages:\n"
+      "  - {name: build, kind: lattice, params: {lattice: fcc, a: 1.6, species: A, cells: 2}}\n"
+      "  - {name: relax, kind: minimize, for_each: build, params: {potential: lj}}\n";
+  auto plan_in = [&](const std::string& dir) {
+    fs::create_directories(root / dir);
+    fs::copy_file(PELCAMP_TEST_DATA "/lj/plain_lj.lj", root / dir / "plain_lj.lj",
+                  fs::copy_options::overwrite_existing);
+    return make_plan(parse_campaign(text, (root / dir / "c.yaml").string()));
+  };
+  const Plan here = plan_in("a"), there = plan_in("b/c");
+  ASSERT_EQ(here.units.size(), 2u);
+  EXPECT_NE(here.units[1].params.canonical(), there.units[1].params.canonical());  // absolute paths
+  for (std::size_t i = 0; i < here.units.size(); ++i) EXPECT_EQ(here.units[i].id, there.units[i].id) << i;
+  std::ofstream(root / "b/c/plain_lj.lj", std::ios::app) << "\n";  // same name, other contents
+  const Plan edited = make_plan(parse_campaign(text, (root / "b/c/c.yaml").string()));
+  EXPECT_EQ(edited.units[0].id, here.units[0].id);
+  EXPECT_NE(edited.units[1].id, here.units[1].id);
+  fs::remove_all(root);
 }
 
 }  // namespace

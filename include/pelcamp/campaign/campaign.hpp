@@ -55,6 +55,10 @@ struct Campaign {
   RunSettings run;
   OutputSettings output;
   std::map<std::string, std::string> potentials;  // name -> spec with absolute file paths
+  // Spec -> what identifies the potential in unit ids: the spec with its file named by base
+  // name and content hash instead of its absolute path, so a campaign run from another
+  // checkout or directory plans the same unit ids (and so the same random streams).
+  std::map<std::string, std::string> potential_identities;
   std::map<std::string, StructureEntry> structures;
   std::vector<Stage> stages;
 
