@@ -99,10 +99,6 @@ namespace {
 AtomSearchConfig search_config(const Params& p) {
   AtomSearchConfig c;
   c.artn = artn_config(p);
-  c.artn.activation.max_returns = int(p.integer("max_returns"));
-  c.artn.lanczos.max_krylov = int(p.integer("lanczos_krylov"));
-  c.artn.lanczos.relative_tolerance = p.real("lanczos_tolerance");
-  c.artn.validate();
   c.perturbation_radius = p.real("perturbation_radius");
   c.moved_threshold = p.real("moved_threshold");
   c.local = local_forces_config(p);
@@ -311,18 +307,6 @@ void run(UnitContext& ctx, UnitOutput& out) {
   col("sample_fmax")[0] = sample.sample_fmax;
 }
 
-// The shared ARTn parameters (units/artn_params.hpp) with the defaults measured best for
-// per-atom searches on CuZr glasses (README, ART section): longer steps along the mode and
-// fewer perpendicular relaxation steps per step than the engine's defaults.
-std::vector<ParamSpec> art_search_artn_params() {
-  std::vector<ParamSpec> params = artn_params();
-  for (ParamSpec& spec : params) {
-    if (spec.name == std::string("max_eigen_step")) spec.default_value = 0.3;
-    if (spec.name == std::string("activation_relax_steps")) spec.default_value = std::int64_t{2};
-  }
-  return params;
-}
-
 ParamSpec real(const char* name, const char* unit, double min, double max, double value, const char* doc) {
   return {.name = name, .type = ParamType::Float, .unit = unit, .min = min, .max = max, .default_value = value, .doc = doc};
 }
@@ -338,7 +322,7 @@ const UnitKind& art_search_unit_kind() {
       .name = "art_search",
       .summary = "ART nouveau saddle searches around a batch of centre atoms of a minimized sample",
       .params = concat(
-          concat(concat(atomic_system_params(), art_search_artn_params()), local_forces_params()),
+          concat(concat(atomic_system_params(), artn_params()), local_forces_params()),
           {
               {.name = "atoms", .type = ParamType::String, .default_value = std::string("all"),
                .doc = "centre atoms: all, first:N or every:K (sample order)"},
@@ -350,9 +334,6 @@ const UnitKind& art_search_unit_kind() {
                .choices = {"attempted", "successful"}},
               integer("max_attempts", 1, 1e6, 40, "attempts per centre when counting successes"),
               real("perturbation_radius", "Å", 0, 1e3, 3.95, "the centre and its neighbours within this are pushed (seed 002)"),
-              integer("max_returns", 0, 1000, 2, "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"),
-              integer("lanczos_krylov", 2, 1000, 16, "Lanczos vectors before a restart"),
-              real("lanczos_tolerance", "", 1e-12, 1, 1e-2, "relative eigenvalue change that stops Lanczos during activation (1e-2: half the force calls of 1e-4 for the same saddles on CuZr glasses, README Benchmarks)"),
               real("moved_threshold", "Å", 1e-9, 1e3, 0.1, "atoms_moved counts atoms displaced more than this (final − initial)"),
               real("sample_fmax", "eV/Å", 1e-12, 1e3, 1e-3, "the sample is minimized (L-BFGS) to this force first if it is not below"),
               integer("snapshot", -1, 1e9, -1, "-1: search the input unit's structure; k ≥ 0: its snapshot k (e.g. inherent structure k of an inherent_structures unit)"),

@@ -2,8 +2,22 @@
 
 namespace pelcamp::units {
 
+namespace {
+
+// Where the unit defaults differ from the engine's (ArtnConfig): the best of the sweeps of
+// per-atom searches on CuZr glasses (README, "ART nouveau at campaign scale" and
+// Benchmarks): longer steps along the mode with fewer perpendicular relaxation steps, two
+// returns to the basin push, and a loose Lanczos tolerance during activation (half the
+// force calls of 1e-4 for the same saddles).
+constexpr double search_max_eigen_step = 0.3;
+constexpr std::int64_t search_activation_relax_steps = 2;
+constexpr std::int64_t search_max_returns = 2;
+constexpr double search_lanczos_tolerance = 1e-2;
+
+}  // namespace
+
 std::vector<ParamSpec> artn_params() {
-  const ArtnConfig d;  // the engine's defaults are the parameters' defaults
+  const ArtnConfig d;  // otherwise the engine's defaults are the parameters' defaults
   return {
       {.name = "initial_displacement", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
        .default_value = d.basin.initial_displacement, .doc = "first push out of the basin"},
@@ -28,9 +42,9 @@ std::vector<ParamSpec> artn_params() {
       {.name = "saddle_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
        .max = 1e6, .default_value = d.activation.force_tolerance, .doc = "saddle: largest atomic force below"},
       {.name = "max_eigen_step", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
-       .default_value = d.activation.max_eigen_step, .doc = "cap on each step along the lowest mode"},
+       .default_value = search_max_eigen_step, .doc = "cap on each step along the lowest mode"},
       {.name = "activation_relax_steps", .type = ParamType::Int, .min = 0, .max = 1e6,
-       .default_value = std::int64_t{d.activation.relax_steps}, .doc = "perpendicular relaxation steps per step"},
+       .default_value = search_activation_relax_steps, .doc = "perpendicular relaxation steps per step"},
       {.name = "max_activation_steps", .type = ParamType::Int, .min = 1, .max = 1e6,
        .default_value = std::int64_t{d.activation.max_steps}, .doc = "activation steps before giving up"},
       {.name = "eigenvalue_lost", .type = ParamType::Float, .unit = "energy/length²", .min = -1e6, .max = 0,
@@ -39,6 +53,14 @@ std::vector<ParamSpec> artn_params() {
        .default_value = std::int64_t{d.activation.lost_grace_steps},
        .doc = "when the eigenvalue rises above eigenvalue_lost, steps (max_eigen_step each) uphill along the last "
               "negative-curvature mode before the loss counts (a return or eigenvalue-lost); 0: none"},
+      {.name = "max_returns", .type = ParamType::Int, .min = 0, .max = 1000, .default_value = search_max_returns,
+       .doc = "times a lost eigenvalue sends the search back to the basin push (pARTn nnewchance)"},
+      {.name = "lanczos_krylov", .type = ParamType::Int, .min = 2, .max = 1000,
+       .default_value = std::int64_t{d.lanczos.max_krylov}, .doc = "Lanczos vectors before a restart"},
+      {.name = "lanczos_tolerance", .type = ParamType::Float, .min = 1e-12, .max = 1,
+       .default_value = search_lanczos_tolerance,
+       .doc = "relative eigenvalue change that stops Lanczos during activation (1e-2: half the force calls of "
+              "1e-4 for the same saddles on CuZr glasses, README Benchmarks)"},
       {.name = "saddle_push", .type = ParamType::Float, .unit = "length", .min = 1e-9, .max = 1e3,
        .default_value = d.relax.saddle_push, .doc = "push off the saddle along ±mode before relaxing"},
       {.name = "relax_force_tolerance", .type = ParamType::Float, .unit = "energy/length", .min = 1e-12,
@@ -70,6 +92,9 @@ ArtnConfig artn_config(const Params& p) {
   c.activation.max_steps = static_cast<int>(p.integer("max_activation_steps"));
   c.activation.eigenvalue_lost = p.real("eigenvalue_lost");
   c.activation.lost_grace_steps = static_cast<int>(p.integer("lost_grace_steps"));
+  c.activation.max_returns = static_cast<int>(p.integer("max_returns"));
+  c.lanczos.max_krylov = static_cast<int>(p.integer("lanczos_krylov"));
+  c.lanczos.relative_tolerance = p.real("lanczos_tolerance");
   c.relax.saddle_push = p.real("saddle_push");
   c.relax.force_tolerance = p.real("relax_force_tolerance");
   c.relax.max_iterations = p.integer("relax_max_iterations");
