@@ -37,6 +37,26 @@ Params walk_params() {
   return p;
 }
 
+// A walk on the Kob–Andersen packing (unit_testing::ka_packing), every event accepted.
+Params ka_glass_walk_params(std::int64_t accepted_events, std::int64_t max_attempts) {
+  Params p = walk_params();
+  p.set("free", false);
+  p.set("potential", std::string("lj/ka"));
+  p.set("radius", 1.5);
+  p.set("initial_displacement", 0.05);
+  p.set("push_step", 0.05);
+  p.set("eigenvalue_threshold", -20.0);
+  p.set("max_eigen_step", 0.02);
+  p.set("relax_force_tolerance", 1e-4);
+  p.set("energy_tolerance", 1e-4);
+  p.set("saddle_push", 0.05);
+  p.set("same_minimum_distance", 0.05);
+  p.set("accept_all", true);
+  p.set("accepted_events", accepted_events);
+  p.set("max_attempts", max_attempts);
+  return p;
+}
+
 std::shared_ptr<const UnitOutput> lj7_input() {
   auto out = std::make_shared<UnitOutput>();
   Configuration c;
@@ -124,21 +144,7 @@ TEST(ArtWalkUnit, ContinuesFromItsCheckpoint) {
 // test_art_walk.cpp (SparseMinima) shows the bound on a 20 000-atom sample.
 TEST(ArtWalkUnit, SparseMinimaOnAGlassKeepTheWalk) {
   using unit_testing::field;
-  Params p = walk_params();
-  p.set("free", false);
-  p.set("potential", std::string("lj/ka"));
-  p.set("radius", 1.5);
-  p.set("initial_displacement", 0.05);
-  p.set("push_step", 0.05);
-  p.set("eigenvalue_threshold", -20.0);
-  p.set("max_eigen_step", 0.02);
-  p.set("relax_force_tolerance", 1e-4);
-  p.set("energy_tolerance", 1e-4);
-  p.set("saddle_push", 0.05);
-  p.set("same_minimum_distance", 0.05);
-  p.set("accept_all", true);
-  p.set("accepted_events", std::int64_t{5});
-  p.set("max_attempts", std::int64_t{10});
+  Params p = ka_glass_walk_params(5, 10);
   p.set("checkpoint_every", std::int64_t{0});
   const auto glass = unit_testing::ka_packing();
   const UnitKind& kind = art_walk_unit_kind();
@@ -301,21 +307,7 @@ TEST(ArtWalkLocalForces, ContinuesIdenticallyFromACheckpoint) {
 // the full sample's (the final structure is the current minimum, relaxed on every atom).
 TEST(ArtWalkUnit, LocalForcesOnAGlass) {
   using unit_testing::field;
-  Params p = walk_params();
-  p.set("free", false);
-  p.set("potential", std::string("lj/ka"));
-  p.set("radius", 1.5);
-  p.set("initial_displacement", 0.05);
-  p.set("push_step", 0.05);
-  p.set("eigenvalue_threshold", -20.0);
-  p.set("max_eigen_step", 0.02);
-  p.set("relax_force_tolerance", 1e-4);
-  p.set("energy_tolerance", 1e-4);
-  p.set("saddle_push", 0.05);
-  p.set("same_minimum_distance", 0.05);
-  p.set("accept_all", true);
-  p.set("accepted_events", std::int64_t{3});
-  p.set("max_attempts", std::int64_t{8});
+  Params p = ka_glass_walk_params(3, 8);
   p.set("checkpoint_every", std::int64_t{0});
   p.set("local_forces", std::string("on"));
   p.set("active_radius", 1.6);
