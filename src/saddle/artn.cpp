@@ -227,7 +227,6 @@ ArtnResult ArtnSearch::run(ConstVectorRef initial, ConstVectorRef direction) {
       if (result.basin_returns == act.max_returns || !leave_basin())
         return finish(ArtnOutcome::eigenvalue_lost);
       ++result.basin_returns;
-      climb_mode = mode;
       continue;
     }
     climb_mode = mode;
